@@ -1,0 +1,27 @@
+# The front door. `make demo` and `make test` work on a fresh Debian 12 machine as root.
+.PHONY: build demo test bench format format-check clean
+
+JOBS ?= $(shell nproc)
+
+build:
+	scripts/install-deps
+	cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+	cmake --build build -j $(JOBS)
+
+demo: build
+	scripts/demo
+
+test:
+	scripts/run-tests
+
+bench: build
+	scripts/bench
+
+format:
+	find src bench tests sites -name '*.cc' -o -name '*.h' | xargs -r clang-format -i
+
+format-check:
+	find src bench tests sites -name '*.cc' -o -name '*.h' | xargs -r clang-format --dry-run --Werror
+
+clean:
+	rm -rf build build-asan
