@@ -91,8 +91,8 @@ TEST_F(CliTest, MigrateOnPostgres) {
 }
 
 TEST_F(CliTest, UnreachablePostgresExitsThree) {
-  auto r = Run({"--database-url", "postgresql://u:pw12345678@127.0.0.1:1/x?connect_timeout=2",
-                "db", "status"});
+  auto r = Run({"--database-url", "postgresql://u:pw12345678@127.0.0.1:1/x?connect_timeout=2", "db",
+                "status"});
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_EQ(r.err.find("pw12345678"), std::string::npos) << r.err;
 }

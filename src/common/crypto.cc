@@ -110,12 +110,12 @@ Result<std::string> RsaSha256Sign(std::string_view private_key_pem, std::string_
 
 Result<bool> RsaSha256VerifyWithModulus(std::string_view modulus, std::string_view exponent,
                                         std::string_view data, std::string_view signature) {
-  std::unique_ptr<BIGNUM, BnCloser> n(BN_bin2bn(
-      reinterpret_cast<const unsigned char*>(modulus.data()), static_cast<int>(modulus.size()),
-      nullptr));
-  std::unique_ptr<BIGNUM, BnCloser> e(BN_bin2bn(
-      reinterpret_cast<const unsigned char*>(exponent.data()), static_cast<int>(exponent.size()),
-      nullptr));
+  std::unique_ptr<BIGNUM, BnCloser> n(
+      BN_bin2bn(reinterpret_cast<const unsigned char*>(modulus.data()),
+                static_cast<int>(modulus.size()), nullptr));
+  std::unique_ptr<BIGNUM, BnCloser> e(
+      BN_bin2bn(reinterpret_cast<const unsigned char*>(exponent.data()),
+                static_cast<int>(exponent.size()), nullptr));
   if (!n || !e) return Status::InvalidArgument("bad RSA modulus or exponent");
   std::unique_ptr<OSSL_PARAM_BLD, ParamBldCloser> bld(OSSL_PARAM_BLD_new());
   if (!bld || OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_RSA_N, n.get()) != 1 ||
@@ -123,7 +123,8 @@ Result<bool> RsaSha256VerifyWithModulus(std::string_view modulus, std::string_vi
     return Status::Internal("OSSL_PARAM_BLD failed");
   }
   std::unique_ptr<OSSL_PARAM, ParamCloser> params(OSSL_PARAM_BLD_to_param(bld.get()));
-  std::unique_ptr<EVP_PKEY_CTX, PkeyCtxCloser> kctx(EVP_PKEY_CTX_new_from_name(nullptr, "RSA", nullptr));
+  std::unique_ptr<EVP_PKEY_CTX, PkeyCtxCloser> kctx(
+      EVP_PKEY_CTX_new_from_name(nullptr, "RSA", nullptr));
   EVP_PKEY* raw = nullptr;
   if (!params || !kctx || EVP_PKEY_fromdata_init(kctx.get()) != 1 ||
       EVP_PKEY_fromdata(kctx.get(), &raw, EVP_PKEY_PUBLIC_KEY, params.get()) != 1) {

@@ -25,9 +25,7 @@ TEST(CryptoTest, ConstantTimeEqualsAndRandom) {
   EXPECT_EQ(uuid[14], '4');
 }
 
-TEST(CryptoTest, RsaRejectsBadKey) {
-  EXPECT_FALSE(RsaSha256Sign("not a key", "data").ok());
-}
+TEST(CryptoTest, RsaRejectsBadKey) { EXPECT_FALSE(RsaSha256Sign("not a key", "data").ok()); }
 
 }  // namespace
 }  // namespace formsender

@@ -40,7 +40,7 @@ struct HttpRequest {
   std::string version;  // "HTTP/1.1"
   HttpHeaders headers;
   std::string body;
-  std::string remote_address;  // "127.0.0.1:53211"
+  std::string remote_address;                      // "127.0.0.1:53211"
   std::map<std::string, std::string> path_params;  // filled by the Router
 
   // Decoded query parameters (the last value wins for repeated names).

@@ -43,11 +43,15 @@ Status MapCurlError(CURLcode code, const HttpClientRequest& req, const char* det
   std::string what = req.method + " " + RedactSecrets(req.url) + ": " +
                      (detail && *detail ? detail : curl_easy_strerror(code));
   switch (code) {
-    case CURLE_OPERATION_TIMEDOUT: return Status::DeadlineExceeded(what);
+    case CURLE_OPERATION_TIMEDOUT:
+      return Status::DeadlineExceeded(what);
     case CURLE_URL_MALFORMAT:
-    case CURLE_UNSUPPORTED_PROTOCOL: return Status::InvalidArgument(what);
-    case CURLE_FILESIZE_EXCEEDED: return Status::ResourceExhausted(what);
-    default: return Status::Unavailable(what);
+    case CURLE_UNSUPPORTED_PROTOCOL:
+      return Status::InvalidArgument(what);
+    case CURLE_FILESIZE_EXCEEDED:
+      return Status::ResourceExhausted(what);
+    default:
+      return Status::Unavailable(what);
   }
 }
 
@@ -83,8 +87,7 @@ Result<HttpClientResponse> CurlHttpClient::Send(const HttpClientRequest& req) {
     curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
   } else if (req.method != "GET") {
     curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, req.method.c_str());
-    if (!req.body.empty() || req.method == "POST" || req.method == "PUT" ||
-        req.method == "PATCH") {
+    if (!req.body.empty() || req.method == "POST" || req.method == "PUT" || req.method == "PATCH") {
       curl_easy_setopt(c, CURLOPT_POSTFIELDS, req.body.data());
       curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(req.body.size()));
     }

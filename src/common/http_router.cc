@@ -49,8 +49,8 @@ HttpResponse Router::Handle(HttpRequest& request) const {
     bool matches = route.is_prefix ? request.path.starts_with(route.prefix)
                                    : Match(route.segments, segments, params);
     if (!matches) continue;
-    bool method_ok = route.method == request.method ||
-                     (route.method == "GET" && request.method == "HEAD");
+    bool method_ok =
+        route.method == request.method || (route.method == "GET" && request.method == "HEAD");
     if (!method_ok) {
       allowed.push_back(route.method);
       continue;

@@ -275,8 +275,8 @@ void HttpServer::AcceptLoop() {
     if (rc <= 0 || !(fds[0].revents & POLLIN)) continue;
     sockaddr_storage peer{};
     socklen_t peer_len = sizeof peer;
-    int cfd = ::accept4(listen_fd_.get(), reinterpret_cast<sockaddr*>(&peer), &peer_len,
-                        SOCK_CLOEXEC);
+    int cfd =
+        ::accept4(listen_fd_.get(), reinterpret_cast<sockaddr*>(&peer), &peer_len, SOCK_CLOEXEC);
     if (cfd < 0) continue;
     int one = 1;
     ::setsockopt(cfd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);

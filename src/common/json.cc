@@ -83,8 +83,7 @@ Result<std::optional<std::string>> GetOptionalString(const Json& obj, std::strin
   FS_ASSIGN_OR_RETURN(const Json* v, Find(obj, key, path));
   if (!v) return std::optional<std::string>();
   if (!v->is_string()) {
-    return Status::InvalidArgument(FieldPath(path, key) + " must be a string, not " +
-                                   TypeName(*v));
+    return Status::InvalidArgument(FieldPath(path, key) + " must be a string, not " + TypeName(*v));
   }
   return std::optional<std::string>(v->get<std::string>());
 }
@@ -101,8 +100,7 @@ Result<std::optional<int64_t>> GetOptionalInt(const Json& obj, std::string_view 
     }
     return std::optional<int64_t>(static_cast<int64_t>(u));
   }
-  return Status::InvalidArgument(FieldPath(path, key) + " must be an integer, not " +
-                                 TypeName(*v));
+  return Status::InvalidArgument(FieldPath(path, key) + " must be an integer, not " + TypeName(*v));
 }
 
 Result<std::optional<bool>> GetOptionalBool(const Json& obj, std::string_view key,

@@ -23,9 +23,10 @@ TEST(JsonTest, TypedGettersNameThePath) {
 }
 
 TEST(JsonTest, DeepMergeSkipsNullsAndMergesObjects) {
-  Json base = *ParseJson(R"({"batch": {"job_name": "j", "monitor": {"state": "scheduled"}}, "x": 1})");
-  Json patch =
-      *ParseJson(R"({"batch": {"monitor": {"state": "RUNNING"}, "job_name": null}, "x": null, "y": [1]})");
+  Json base =
+      *ParseJson(R"({"batch": {"job_name": "j", "monitor": {"state": "scheduled"}}, "x": 1})");
+  Json patch = *ParseJson(
+      R"({"batch": {"monitor": {"state": "RUNNING"}, "job_name": null}, "x": null, "y": [1]})");
   Json merged = DeepMergeSkippingNulls(base, patch);
   EXPECT_EQ(merged["batch"]["job_name"], "j");
   EXPECT_EQ(merged["batch"]["monitor"]["state"], "RUNNING");

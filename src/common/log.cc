@@ -17,12 +17,18 @@ constexpr char kFieldsMarker = '\x1f';
 const char* Severity(spdlog::level::level_enum level) {
   switch (level) {
     case spdlog::level::trace:
-    case spdlog::level::debug: return "DEBUG";
-    case spdlog::level::info: return "INFO";
-    case spdlog::level::warn: return "WARNING";
-    case spdlog::level::err: return "ERROR";
-    case spdlog::level::critical: return "CRITICAL";
-    default: return "DEFAULT";
+    case spdlog::level::debug:
+      return "DEBUG";
+    case spdlog::level::info:
+      return "INFO";
+    case spdlog::level::warn:
+      return "WARNING";
+    case spdlog::level::err:
+      return "ERROR";
+    case spdlog::level::critical:
+      return "CRITICAL";
+    default:
+      return "DEFAULT";
   }
 }
 
@@ -106,7 +112,8 @@ LoggerPtr MakeJsonLogger(std::string_view component, std::shared_ptr<const Redac
 }
 
 LoggerPtr MakeNullLogger() {
-  auto logger = std::make_shared<spdlog::logger>("null", std::make_shared<spdlog::sinks::null_sink_mt>());
+  auto logger =
+      std::make_shared<spdlog::logger>("null", std::make_shared<spdlog::sinks::null_sink_mt>());
   logger->set_level(spdlog::level::off);
   return logger;
 }

@@ -106,9 +106,8 @@ std::string RedactJwts(std::string s) {
 // "field": "value" for secret-named JSON fields (string values, escapes honoured).
 std::string RedactJsonFields(std::string s) {
   static constexpr std::array<std::string_view, 12> kFields = {
-      "private_key",  "access_token", "id_token",         "refresh_token",
-      "client_secret", "password",    "token",            "apikey",
-      "api_key",      "secret",       "service_role_key", "signature"};
+      "private_key", "access_token", "id_token", "refresh_token", "client_secret",    "password",
+      "token",       "apikey",       "api_key",  "secret",        "service_role_key", "signature"};
   for (std::string_view field : kFields) {
     std::string quoted = "\"" + std::string(field) + "\"";
     size_t pos = 0;

@@ -16,7 +16,8 @@ TEST(RedactTest, PrivateKeys) {
   EXPECT_FALSE(Contains(out, "MIIEvQ"));
   EXPECT_TRUE(Contains(out, "[REDACTED_PRIVATE_KEY]"));
   EXPECT_TRUE(Contains(out, "done"));
-  std::string escaped = R"({"private_key": "-----BEGIN RSA PRIVATE KEY-----\nABC\n-----END RSA PRIVATE KEY-----\n"})";
+  std::string escaped =
+      R"({"private_key": "-----BEGIN RSA PRIVATE KEY-----\nABC\n-----END RSA PRIVATE KEY-----\n"})";
   EXPECT_FALSE(Contains(RedactSecrets(escaped), "ABC"));
 }
 
@@ -30,7 +31,8 @@ TEST(RedactTest, TokensAndJwts) {
 
 TEST(RedactTest, SignedUrlsAndQueryParams) {
   std::string url =
-      "https://storage.googleapis.com/b/o?X-Goog-Algorithm=GOOG4-RSA-SHA256&X-Goog-Signature=abcdef0123&x=1";
+      "https://storage.googleapis.com/b/"
+      "o?X-Goog-Algorithm=GOOG4-RSA-SHA256&X-Goog-Signature=abcdef0123&x=1";
   std::string out = RedactSecrets(url);
   EXPECT_FALSE(Contains(out, "abcdef0123"));
   EXPECT_TRUE(Contains(out, "X-Goog-Signature=[REDACTED]&x=1"));

@@ -35,7 +35,9 @@ class [[nodiscard]] Status {
   Status(StatusCode code, std::string message) : code_(code), message_(std::move(message)) {}
 
   static Status Ok() { return Status(); }
-  static Status InvalidArgument(std::string m) { return {StatusCode::kInvalidArgument, std::move(m)}; }
+  static Status InvalidArgument(std::string m) {
+    return {StatusCode::kInvalidArgument, std::move(m)};
+  }
   static Status NotFound(std::string m) { return {StatusCode::kNotFound, std::move(m)}; }
   static Status Conflict(std::string m) { return {StatusCode::kConflict, std::move(m)}; }
   static Status Unavailable(std::string m) { return {StatusCode::kUnavailable, std::move(m)}; }
@@ -79,16 +81,15 @@ class [[nodiscard]] Status {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(const T& value) : data_(value) {}  // NOLINT: implicit by design
-  Result(T&& value) : data_(std::move(value)) {}  // NOLINT
+  Result(const T& value) : data_(value) {}            // NOLINT: implicit by design
+  Result(T&& value) : data_(std::move(value)) {}      // NOLINT
   Result(Status status) : data_(std::move(status)) {  // NOLINT
     assert(!std::get<Status>(data_).ok() && "Result built from an OK status has no value");
     if (std::get<Status>(data_).ok()) data_ = Status::Internal("Result built from an OK status");
   }
-  template <typename U,
-            typename = std::enable_if_t<std::is_constructible_v<T, U&&> &&
-                                        !std::is_same_v<std::decay_t<U>, T> &&
-                                        !std::is_same_v<std::decay_t<U>, Status>>>
+  template <typename U, typename = std::enable_if_t<std::is_constructible_v<T, U&&> &&
+                                                    !std::is_same_v<std::decay_t<U>, T> &&
+                                                    !std::is_same_v<std::decay_t<U>, Status>>>
   Result(U&& value) : data_(T(std::forward<U>(value))) {}  // NOLINT
 
   bool ok() const { return std::holds_alternative<T>(data_); }
@@ -124,10 +125,10 @@ class [[nodiscard]] Result {
 }  // namespace formsender
 
 // Propagates a non-OK Status from an expression returning Status.
-#define FS_RETURN_IF_ERROR(expr)                  \
-  do {                                            \
-    ::formsender::Status fs_status_ = (expr);     \
-    if (!fs_status_.ok()) return fs_status_;      \
+#define FS_RETURN_IF_ERROR(expr)              \
+  do {                                        \
+    ::formsender::Status fs_status_ = (expr); \
+    if (!fs_status_.ok()) return fs_status_;  \
   } while (false)
 
 #define FS_CONCAT_INNER(a, b) a##b

@@ -34,7 +34,8 @@ std::string HexEncode(std::string_view bytes);  // lower-case
 Result<std::string> HexDecode(std::string_view hex);
 std::string Base64Encode(std::string_view bytes);
 std::string Base64UrlEncode(std::string_view bytes);  // no padding
-Result<std::string> Base64Decode(std::string_view text);  // accepts both alphabets, padding optional
+Result<std::string> Base64Decode(
+    std::string_view text);  // accepts both alphabets, padding optional
 
 // RFC 3986 percent-encoding of everything but unreserved characters (A-Z a-z 0-9 - . _ ~).
 std::string PercentEncode(std::string_view s);

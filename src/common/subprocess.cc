@@ -37,8 +37,10 @@ Result<CommandResult> RunCommand(const std::vector<std::string>& argv,
     env_map[std::string(kv.substr(0, eq))] = std::string(kv.substr(eq + 1));
   }
   for (const auto& [k, v] : options.env) {
-    if (v == kUnsetEnv) env_map.erase(k);
-    else env_map[k] = v;
+    if (v == kUnsetEnv)
+      env_map.erase(k);
+    else
+      env_map[k] = v;
   }
   std::vector<std::string> env_storage;
   for (const auto& [k, v] : env_map) env_storage.push_back(k + "=" + v);

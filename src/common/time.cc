@@ -30,7 +30,8 @@ sys_days CivilDate::ToSysDays() const {
 
 CivilDate CivilDate::FromSysDays(sys_days d) {
   std::chrono::year_month_day ymd(d);
-  return CivilDate{static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
+  return CivilDate{static_cast<int>(ymd.year()),
+                   static_cast<int>(static_cast<unsigned>(ymd.month())),
                    static_cast<int>(static_cast<unsigned>(ymd.day()))};
 }
 
@@ -74,16 +75,17 @@ JstDateTime ToJst(TimePoint t) {
   auto local = std::chrono::floor<std::chrono::seconds>(t) + kJstOffset;
   auto day = std::chrono::floor<days>(local);
   std::chrono::hh_mm_ss hms(local - day);
-  return JstDateTime{CivilDate::FromSysDays(day),
-                     TimeOfDay{static_cast<int>(hms.hours().count()),
-                               static_cast<int>(hms.minutes().count()),
-                               static_cast<int>(hms.seconds().count())}};
+  return JstDateTime{
+      CivilDate::FromSysDays(day),
+      TimeOfDay{static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
+                static_cast<int>(hms.seconds().count())}};
 }
 
 CivilDate JstDateOf(TimePoint t) { return ToJst(t).date; }
 
 TimePoint JstMidnight(CivilDate d) {
-  return TimePoint(std::chrono::duration_cast<Duration>(d.ToSysDays().time_since_epoch() - kJstOffset));
+  return TimePoint(
+      std::chrono::duration_cast<Duration>(d.ToSysDays().time_since_epoch() - kJstOffset));
 }
 
 TimePoint JstTimeOn(CivilDate d, TimeOfDay tod) {
@@ -174,7 +176,7 @@ Result<TimePoint> ParseIsoTimestamp(std::string_view raw) {
   auto tp = d.ToSysDays() + std::chrono::hours(hh) + std::chrono::minutes(mm) +
             std::chrono::seconds(ss) - std::chrono::minutes(offset_minutes);
   return TimePoint(std::chrono::duration_cast<Duration>(tp.time_since_epoch() +
-                                                         std::chrono::nanoseconds(nanos)));
+                                                        std::chrono::nanoseconds(nanos)));
 }
 
 int64_t ToUnixSeconds(TimePoint t) {

@@ -11,9 +11,7 @@
 
 namespace formsender::store {
 
-std::string_view DialectName(Dialect d) {
-  return d == Dialect::kSqlite ? "sqlite" : "postgres";
-}
+std::string_view DialectName(Dialect d) { return d == Dialect::kSqlite ? "sqlite" : "postgres"; }
 
 std::string FormatSqlTime(TimePoint t) { return FormatUtcIso(t, /*with_micros=*/true); }
 
@@ -101,8 +99,8 @@ Result<std::unique_ptr<Database>> OpenDatabase(std::string_view url,
   }
   if (u.starts_with("sqlite://")) {
     std::string path(u.substr(9));  // sqlite:///abs → "/abs"; sqlite://rel → "rel"
-    if (path.empty()) return Status::InvalidArgument("database_url \"" + std::string(u) +
-                                                     "\" has no file path");
+    if (path.empty())
+      return Status::InvalidArgument("database_url \"" + std::string(u) + "\" has no file path");
     return SqliteDatabase::Open(path, options);
   }
   return Status::InvalidArgument("database_url \"" + RedactSecrets(std::string(u)) +

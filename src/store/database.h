@@ -27,15 +27,15 @@ std::string_view DialectName(Dialect d);
 // comparison orders them correctly.
 class SqlValue {
  public:
-  SqlValue() = default;  // NULL
-  SqlValue(std::nullptr_t) {}  // NOLINT
-  SqlValue(int64_t v) : v_(v) {}  // NOLINT
-  SqlValue(int v) : v_(static_cast<int64_t>(v)) {}  // NOLINT
-  SqlValue(double v) : v_(v) {}  // NOLINT
-  SqlValue(bool v) : v_(v) {}  // NOLINT
-  SqlValue(std::string v) : v_(std::move(v)) {}  // NOLINT
+  SqlValue() = default;                                 // NULL
+  SqlValue(std::nullptr_t) {}                           // NOLINT
+  SqlValue(int64_t v) : v_(v) {}                        // NOLINT
+  SqlValue(int v) : v_(static_cast<int64_t>(v)) {}      // NOLINT
+  SqlValue(double v) : v_(v) {}                         // NOLINT
+  SqlValue(bool v) : v_(v) {}                           // NOLINT
+  SqlValue(std::string v) : v_(std::move(v)) {}         // NOLINT
   SqlValue(std::string_view v) : v_(std::string(v)) {}  // NOLINT
-  SqlValue(const char* v) : v_(std::string(v)) {}  // NOLINT
+  SqlValue(const char* v) : v_(std::string(v)) {}       // NOLINT
   template <typename T>
   SqlValue(const std::optional<T>& v) {  // NOLINT
     if (v) *this = SqlValue(*v);

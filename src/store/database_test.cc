@@ -14,11 +14,11 @@ class DatabaseTest : public BackendTest {};
 
 TEST_P(DatabaseTest, RoundTripsEveryType) {
   auto t = *ParseIsoTimestamp("2026-11-30T00:30:00.123456Z");
-  ASSERT_TRUE(db().Query("INSERT INTO companies (id, company_name, average_age, black, "
-                         "analyzer_queued_at, established_month) VALUES ($1, $2, $3, $4, $5, $6)",
-                         {int64_t{9007199254740993}, "株式会社テスト", 34.5, true,
-                          SqlValue::Time(t), 3})
-                  .ok());
+  ASSERT_TRUE(
+      db().Query("INSERT INTO companies (id, company_name, average_age, black, "
+                 "analyzer_queued_at, established_month) VALUES ($1, $2, $3, $4, $5, $6)",
+                 {int64_t{9007199254740993}, "株式会社テスト", 34.5, true, SqlValue::Time(t), 3})
+          .ok());
   auto r = db().Query(
       "SELECT id, company_name, average_age, black, analyzer_queued_at, form_url, "
       "established_month FROM companies WHERE id = $1",

@@ -56,8 +56,9 @@ std::vector<Migration> BuiltinMigrations(Dialect dialect) {
 Result<std::vector<MigrationState>> MigrationStatus(Database& db,
                                                     const std::vector<Migration>& migrations) {
   FS_RETURN_IF_ERROR(EnsureTable(db));
-  FS_ASSIGN_OR_RETURN(QueryResult rows,
-                      db.Query("SELECT version, name, checksum, applied_at FROM schema_migrations"));
+  FS_ASSIGN_OR_RETURN(
+      QueryResult rows,
+      db.Query("SELECT version, name, checksum, applied_at FROM schema_migrations"));
   std::map<int64_t, Row> applied;
   for (Row r : rows) applied.emplace(r.Int("version"), r);
   std::vector<MigrationState> out;

@@ -51,14 +51,16 @@ Result<QueryResult> PostgresConnection::Query(std::string_view sql, const Params
   for (size_t i = 0; i < params.size(); ++i) {
     const auto& v = params[i].get();
     if (std::holds_alternative<std::monostate>(v)) continue;
-    if (auto* i64 = std::get_if<int64_t>(&v)) storage[i] = std::to_string(*i64);
+    if (auto* i64 = std::get_if<int64_t>(&v))
+      storage[i] = std::to_string(*i64);
     else if (auto* d = std::get_if<double>(&v)) {
       char buf[64];
       auto res = std::to_chars(buf, buf + sizeof buf, *d);
       storage[i] = std::string(buf, res.ptr);
-    }
-    else if (auto* b = std::get_if<bool>(&v)) storage[i] = *b ? "true" : "false";
-    else storage[i] = std::get<std::string>(v);
+    } else if (auto* b = std::get_if<bool>(&v))
+      storage[i] = *b ? "true" : "false";
+    else
+      storage[i] = std::get<std::string>(v);
     values[i] = storage[i].c_str();
   }
   int n = static_cast<int>(params.size());
@@ -74,13 +76,16 @@ Result<QueryResult> PostgresConnection::Query(std::string_view sql, const Params
       }
       it = statements_.emplace(std::string(sql), name).first;
     }
-    res.reset(PQexecPrepared(conn_.get(), it->second.c_str(), n, values.data(), nullptr, nullptr, 0));
+    res.reset(
+        PQexecPrepared(conn_.get(), it->second.c_str(), n, values.data(), nullptr, nullptr, 0));
   } else {
     std::string text(sql);
-    res.reset(PQexecParams(conn_.get(), text.c_str(), n, nullptr, values.data(), nullptr, nullptr, 0));
+    res.reset(
+        PQexecParams(conn_.get(), text.c_str(), n, nullptr, values.data(), nullptr, nullptr, 0));
   }
   ExecStatusType st = PQresultStatus(res.get());
-  if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) return MapPgError(res.get(), conn_.get(), sql);
+  if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK)
+    return MapPgError(res.get(), conn_.get(), sql);
   QueryResult result;
   int ncols = PQnfields(res.get());
   int nrows = PQntuples(res.get());
@@ -131,8 +136,10 @@ Result<std::unique_ptr<Database>> PostgresDatabase::Open(std::string_view url,
     opts.prepared_statements = false;
     size_t start = pos;
     size_t end = pos + param.size();
-    if (start > 0 && (conninfo[start - 1] == '&')) --start;
-    else if (end < conninfo.size() && conninfo[end] == '&') ++end;
+    if (start > 0 && (conninfo[start - 1] == '&'))
+      --start;
+    else if (end < conninfo.size() && conninfo[end] == '&')
+      ++end;
     conninfo.erase(start, end - start);
     if (!conninfo.empty() && conninfo.back() == '?') conninfo.pop_back();
   }

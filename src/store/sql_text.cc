@@ -42,7 +42,8 @@ std::string TranslateForSqlite(std::string_view sql) {
       end = end == std::string_view::npos ? sql.size() : end + 2;
       out.append(sql.substr(i, end - i));
       i = end;
-    } else if (c == '$' && i + 1 < sql.size() && std::isdigit(static_cast<unsigned char>(sql[i + 1]))) {
+    } else if (c == '$' && i + 1 < sql.size() &&
+               std::isdigit(static_cast<unsigned char>(sql[i + 1]))) {
       out += '?';
       ++i;
     } else if (c == ':' && i + 1 < sql.size() && sql[i + 1] == ':') {

@@ -31,15 +31,18 @@ Status SqliteConnection::Error(int rc, std::string_view sql) const {
   int extended = sqlite3_extended_errcode(db_.get());
   switch (rc & 0xFF) {
     case SQLITE_BUSY:
-    case SQLITE_LOCKED: return Status::Unavailable(msg);
+    case SQLITE_LOCKED:
+      return Status::Unavailable(msg);
     case SQLITE_CONSTRAINT:
       if (extended == SQLITE_CONSTRAINT_UNIQUE || extended == SQLITE_CONSTRAINT_PRIMARYKEY) {
         return Status::Conflict(msg);
       }
       return Status::InvalidArgument(msg);
     case SQLITE_FULL:
-    case SQLITE_IOERR: return Status::Unavailable(msg);
-    default: return Status::Internal(msg);
+    case SQLITE_IOERR:
+      return Status::Unavailable(msg);
+    default:
+      return Status::Internal(msg);
   }
 }
 
@@ -111,8 +114,12 @@ Result<QueryResult> SqliteConnection::Query(std::string_view sql, const Params& 
     row.reserve(static_cast<size_t>(ncols));
     for (int c = 0; c < ncols; ++c) {
       switch (sqlite3_column_type(stmt, c)) {
-        case SQLITE_NULL: row.emplace_back(std::nullopt); break;
-        case SQLITE_INTEGER: row.emplace_back(std::to_string(sqlite3_column_int64(stmt, c))); break;
+        case SQLITE_NULL:
+          row.emplace_back(std::nullopt);
+          break;
+        case SQLITE_INTEGER:
+          row.emplace_back(std::to_string(sqlite3_column_int64(stmt, c)));
+          break;
         case SQLITE_FLOAT: {
           char buf[64];
           auto res = std::to_chars(buf, buf + sizeof buf, sqlite3_column_double(stmt, c));
@@ -157,8 +164,7 @@ Result<std::unique_ptr<Database>> SqliteDatabase::Open(const std::string& path,
     std::filesystem::path p(path);
     std::error_code ec;
     if (p.has_parent_path() && !std::filesystem::exists(p.parent_path(), ec)) {
-      return Status::NotFound("SQLite: directory " + p.parent_path().string() +
-                              " does not exist");
+      return Status::NotFound("SQLite: directory " + p.parent_path().string() + " does not exist");
     }
   }
   std::unique_ptr<SqliteDatabase> db(new SqliteDatabase(path, options));

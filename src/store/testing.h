@@ -57,8 +57,8 @@ class BackendTest : public ::testing::TestWithParam<TestBackend> {
 
 }  // namespace formsender::store
 
-#define FS_INSTANTIATE_BACKEND_TEST(suite)                                              \
-  INSTANTIATE_TEST_SUITE_P(Backends, suite,                                             \
-                           ::testing::Values(::formsender::store::TestBackend::kSqlite, \
+#define FS_INSTANTIATE_BACKEND_TEST(suite)                                                 \
+  INSTANTIATE_TEST_SUITE_P(Backends, suite,                                                \
+                           ::testing::Values(::formsender::store::TestBackend::kSqlite,    \
                                              ::formsender::store::TestBackend::kPostgres), \
                            ::formsender::store::TestBackendName)
