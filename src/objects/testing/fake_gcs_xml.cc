@@ -64,7 +64,8 @@ void InstallFakeGcsXml(gcp::testing::FakeGoogleApis& fake, const Clock& clock) {
     std::string payload = headers.contains("x-goog-content-sha256")
                               ? headers["x-goog-content-sha256"]
                               : std::string("UNSIGNED-PAYLOAD");
-    // A HEAD is accepted on a URL signed for GET (what the reference's probe relies on).
+    // A URL signed for GET also serves HEAD (documented for the Cloud Storage client
+    // libraries), which the freshness probe relies on.
     bool verified = false;
     for (std::string method : {request.method, std::string("GET")}) {
       std::string canonical = method + "\n" + path + "\n" + V4CanonicalQuery(params) + "\n" +
