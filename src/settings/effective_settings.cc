@@ -221,7 +221,9 @@ std::vector<std::string> EffectiveSettings::ToLines() const {
   std::vector<std::string> lines;
   ForEachSetting(*this, [&](const char* name, const auto& r) {
     Json v = ValueJson(r.value);
-    std::string value = v.is_string() ? v.get<std::string>() : v.is_null() ? "(unset)" : v.dump();
+    // Unset means "the task count" for the parallelism cap and "none" for the branch.
+    std::string none = std::string_view(name) == "parallelism" ? "(task count)" : "(none)";
+    std::string value = v.is_string() ? v.get<std::string>() : v.is_null() ? none : v.dump();
     std::string line = std::string(name);
     line.resize(std::max<size_t>(line.size() + 1, 44), ' ');
     line += value;

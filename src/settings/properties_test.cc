@@ -183,24 +183,5 @@ TEST(PropertiesTest, LoadsAFileAndRefusesAMissingOne) {
   std::filesystem::remove_all(dir);
 }
 
-TEST(PropertyCatalogTest, EveryReferenceNameIsKnownOnce) {
-  // Spec §2.8 and §4.1 names (a sample of each group) resolve, and no name is listed twice.
-  for (const char* name :
-       {"FORM_SENDER_SPREADSHEET_ID", "SUPABASE_URL", "SERVICE_ACCOUNT_JSON", "USE_GCP_BATCH",
-        "FORM_SENDER_BATCH_WORKERS_PER_WORKFLOW_OVERRIDE", "FORM_SENDER_SIGNED_URL_TTL_HOURS",
-        "GITHUB_REPO", "DISPATCHER_PROJECT_ID", "FORM_SENDER_CLOUD_RUN_JOB",
-        "FORM_SENDER_BATCH_SUPABASE_SERVICE_ROLE_TEST_SECRET",
-        "FORM_SENDER_BATCH_MONITOR_TIMEOUT_SECONDS", "company_cooldown_days",
-        "DAILY_TRIGGER_HOUR"}) {
-    EXPECT_NE(FindProperty(name), nullptr) << name;
-  }
-  std::set<std::string_view> names, envs;
-  for (const auto& p : PropertyCatalog()) {
-    EXPECT_TRUE(names.insert(p.name).second) << p.name;
-    EXPECT_TRUE(envs.insert(p.env).second) << p.env;
-    EXPECT_FALSE(p.meaning.empty()) << p.name;
-  }
-}
-
 }  // namespace
 }  // namespace formsender::settings
