@@ -4,6 +4,18 @@
 
 namespace formsender::settings {
 
+int64_t BatchParallelism(int64_t task_count, int64_t parallelism,
+                         std::optional<int64_t> instance_count,
+                         std::optional<int64_t> max_parallelism) {
+  int64_t desired =
+      max_parallelism ? std::max<int64_t>(1, std::min(parallelism, *max_parallelism)) : parallelism;
+  if (instance_count) {
+    desired = std::max(desired, std::min(task_count, *instance_count));
+    if (max_parallelism) desired = std::min(desired, *max_parallelism);
+  }
+  return std::max<int64_t>(1, std::min(task_count, desired));
+}
+
 ExecutionPlan PlanExecution(const EffectiveSettings& s) {
   ExecutionPlan plan;
   plan.mode = s.execution_mode.value;
@@ -28,12 +40,7 @@ ExecutionPlan PlanExecution(const EffectiveSettings& s) {
   }
   int64_t max_parallelism = s.batch_max_parallelism.value;
   plan.instance_count = instances;
-  // The dispatcher's computation (spec §4.2.3): bounded by max_parallelism, raised to the
-  // instance count, never above the task count.
-  int64_t bounded = std::max<int64_t>(1, std::min(parallelism, max_parallelism));
-  int64_t desired =
-      std::min(std::max(bounded, std::min(plan.task_count, instances)), max_parallelism);
-  plan.parallelism = std::max<int64_t>(1, std::min(plan.task_count, desired));
+  plan.parallelism = BatchParallelism(plan.task_count, parallelism, instances, max_parallelism);
   plan.payload_max_parallelism = std::max<int64_t>(
       1, std::max(std::min(max_parallelism, parallelism), std::min(max_parallelism, instances)));
   plan.workers_per_workflow = s.batch_workers_per_workflow.value;

@@ -35,4 +35,12 @@ struct ExecutionPlan {
 
 ExecutionPlan PlanExecution(const EffectiveSettings& settings);
 
+// The dispatcher's parallelism for a batch job (spec §4.2.3), for callers that start from a
+// task payload: `parallelism` bounded by `max_parallelism`, raised to
+// min(task_count, instance_count) within that bound, between 1 and `task_count`. An absent
+// value does not constrain. PlanExecution uses the same function.
+int64_t BatchParallelism(int64_t task_count, int64_t parallelism,
+                         std::optional<int64_t> instance_count,
+                         std::optional<int64_t> max_parallelism);
+
 }  // namespace formsender::settings

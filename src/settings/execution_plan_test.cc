@@ -97,6 +97,16 @@ TEST(ExecutionPlanTest, GuideFormulaHoldsEverywhere) {
   }
 }
 
+// The dispatcher's function on payload values (case F-97, and absent values).
+TEST(ExecutionPlanTest, BatchParallelismFromPayloadValues) {
+  EXPECT_EQ(BatchParallelism(3, 1, 2, std::nullopt), 2);  // F-97
+  EXPECT_EQ(BatchParallelism(2, 2, 2, 2), 2);             // F-98
+  EXPECT_EQ(BatchParallelism(5, 5, std::nullopt, std::nullopt), 5);
+  EXPECT_EQ(BatchParallelism(5, 5, std::nullopt, 2), 2);
+  EXPECT_EQ(BatchParallelism(10, 1, 8, 3), 3);
+  EXPECT_EQ(BatchParallelism(2, 0, std::nullopt, std::nullopt), 1);
+}
+
 // Case O-221: the setup guide's properties on an empty targeting.
 TEST(ExecutionPlanTest, SetupGuideDefaults) {
   auto p = Plan();

@@ -167,6 +167,16 @@ TEST(PropertiesTest, DailyTriggerAndSecrets) {
   EXPECT_EQ(p->SecretValues(), std::vector<std::string>{"eyJhbGciOiJIUzI1NiJ9.secret"});
 }
 
+TEST(PropertiesTest, TheSampleConfigLoads) {
+  const char* src = std::getenv("FORMSENDER_SOURCE_DIR");
+  ASSERT_NE(src, nullptr) << "FORMSENDER_SOURCE_DIR not set";
+  MapEnvironment env;
+  auto p = Properties::Load(std::filesystem::path(src) / "docs/examples/formsender.toml", env);
+  ASSERT_TRUE(p.ok()) << p.status().message();
+  EXPECT_EQ(p->Bool("USE_GCP_BATCH"), true);
+  EXPECT_EQ(p->String("batch.backend"), "local");
+}
+
 TEST(PropertiesTest, LoadsAFileAndRefusesAMissingOne) {
   auto dir = std::filesystem::temp_directory_path() / ("fs-props-" + RandomHexToken(6));
   std::filesystem::create_directories(dir);
