@@ -11,19 +11,13 @@ namespace formsender::cli {
 
 int ExitCodeFor(const Status& status) {
   switch (status.code()) {
-    case StatusCode::kOk:
-      return kExitOk;
-    case StatusCode::kInvalidArgument:
-      return kExitUsage;
-    case StatusCode::kNotFound:
-      return kExitNotFound;
-    case StatusCode::kConflict:
-      return kExitConflict;
+    case StatusCode::kOk: return kExitOk;
+    case StatusCode::kInvalidArgument: return kExitUsage;
+    case StatusCode::kNotFound: return kExitNotFound;
+    case StatusCode::kConflict: return kExitConflict;
     case StatusCode::kUnavailable:
-    case StatusCode::kDeadlineExceeded:
-      return kExitUnavailable;
-    default:
-      return kExitFailure;
+    case StatusCode::kDeadlineExceeded: return kExitUnavailable;
+    default: return kExitFailure;
   }
 }
 
@@ -49,9 +43,8 @@ Status Context::Finalize() {
   if (!level.ok()) return level.status().WithContext("--log-level");
   log_->set_level(*level);
   // Secrets from the environment never appear in logs.
-  for (const char* name :
-       {"SUPABASE_SERVICE_ROLE_KEY", "SUPABASE_SERVICE_ROLE_KEY_TEST",
-        "DISPATCHER_SUPABASE_SERVICE_ROLE_KEY", "FORM_SENDER_DISPATCHER_TOKEN"}) {
+  for (const char* name : {"SUPABASE_SERVICE_ROLE_KEY", "SUPABASE_SERVICE_ROLE_KEY_TEST",
+                           "DISPATCHER_SUPABASE_SERVICE_ROLE_KEY", "FORM_SENDER_DISPATCHER_TOKEN"}) {
     if (auto v = env_.GetNonBlank(name)) redactor_->AddSecret(*v);
   }
   return Status::Ok();

@@ -29,12 +29,11 @@ inline constexpr int kExitCheckFailed = 6;  // a check ran and found a problem (
 int ExitCodeFor(const Status& status);
 
 struct GlobalFlags {
-  std::string data_dir;      // --data-dir, FORMSENDER_DATA_DIR, ./formsender-data
-  std::string database_url;  // --database-url, FORMSENDER_DATABASE_URL, database_url in the
-                             // config file, sqlite in data dir
-  std::string config_file;   // --config, FORMSENDER_CONFIG, <data-dir>/formsender.toml if present
+  std::string data_dir;       // --data-dir, FORMSENDER_DATA_DIR, ./formsender-data
+  std::string database_url;   // --database-url, FORMSENDER_DATABASE_URL, config, sqlite in data dir
+  std::string config_file;    // --config, FORMSENDER_CONFIG, <data-dir>/formsender.toml if present
   std::string log_level = "info";
-  bool json = false;  // --json: machine-readable output on stdout
+  bool json = false;          // --json: machine-readable output on stdout
 };
 
 class Context {
