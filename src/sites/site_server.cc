@@ -15,11 +15,21 @@ struct SiteServer::SiteEntry {
   std::shared_ptr<const SiteSpec> spec;
   std::mutex mu;
   Faults runtime_faults;
-  std::atomic<int64_t> requests{0};
+  int64_t requests = 0;
+  std::map<const Route*, int64_t> route_requests;  // for route-level fail_first
 
-  Faults faults() {
+  // Counts the request and returns the faults in force and how many requests came before
+  // (to the route when the route has its own fail_first, else to the site).
+  std::pair<Faults, int64_t> Arrive(const Route* route) {
     std::lock_guard lock(mu);
-    return CombineFaults(spec->faults, runtime_faults);
+    Faults f = CombineFaults(spec->faults, runtime_faults);
+    int64_t number = ++requests;
+    if (route) {
+      int64_t route_number = ++route_requests[route];
+      if (route->faults.fail_first > 0) number = route_number;
+      f = CombineFaults(f, route->faults);
+    }
+    return {f, number};
   }
 };
 
@@ -193,7 +203,6 @@ HttpResponse SiteServer::Handle(HttpRequest& request) {
 HttpResponse SiteServer::HandleSite(SiteEntry& entry, HttpRequest& request, std::string prefix,
                                     std::string path) {
   const SiteSpec& spec = *entry.spec;
-  int64_t request_number = ++entry.requests;
   const Route* route = nullptr;
   bool path_known = false;
   for (const Route& r : spec.routes) {
@@ -204,8 +213,7 @@ HttpResponse SiteServer::HandleSite(SiteEntry& entry, HttpRequest& request, std:
       break;
     }
   }
-  Faults faults = entry.faults();
-  if (route) faults = CombineFaults(faults, route->faults);
+  auto [faults, request_number] = entry.Arrive(route);
 
   // Faults that act before the site answers.
   if (faults.fail_first > 0 && request_number <= faults.fail_first) return PlainErrorPage(503);

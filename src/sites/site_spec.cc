@@ -18,7 +18,7 @@ namespace fs = std::filesystem;
 // member is an error rather than a silently ignored setting.
 class ObjectReader {
  public:
-  ObjectReader(const Json& obj, std::string path) : obj_(obj), path_(std::move(path)) {}
+  ObjectReader(const OrderedJson& obj, std::string path) : obj_(obj), path_(std::move(path)) {}
 
   Status CheckObject() const {
     if (!obj_.is_object()) return Status::InvalidArgument(path_ + " must be an object");
@@ -28,7 +28,7 @@ class ObjectReader {
     used_.insert(key);
     return obj_.contains(key) && !obj_.at(key).is_null();
   }
-  const Json& At(const std::string& key) {
+  const OrderedJson& At(const std::string& key) {
     used_.insert(key);
     return obj_.at(key);
   }
@@ -36,14 +36,14 @@ class ObjectReader {
 
   Status String(const std::string& key, std::string& out) {
     if (!Has(key)) return Status::Ok();
-    const Json& v = obj_.at(key);
+    const OrderedJson& v = obj_.at(key);
     if (!v.is_string()) return Status::InvalidArgument(Path(key) + " must be a string");
     out = v.get<std::string>();
     return Status::Ok();
   }
   Status Int(const std::string& key, int64_t& out, int64_t min_value = 0) {
     if (!Has(key)) return Status::Ok();
-    const Json& v = obj_.at(key);
+    const OrderedJson& v = obj_.at(key);
     if (!v.is_number_integer()) return Status::InvalidArgument(Path(key) + " must be an integer");
     out = v.get<int64_t>();
     if (out < min_value) {
@@ -59,14 +59,14 @@ class ObjectReader {
   }
   Status Bool(const std::string& key, bool& out) {
     if (!Has(key)) return Status::Ok();
-    const Json& v = obj_.at(key);
+    const OrderedJson& v = obj_.at(key);
     if (!v.is_boolean()) return Status::InvalidArgument(Path(key) + " must be true or false");
     out = v.get<bool>();
     return Status::Ok();
   }
   Status StringList(const std::string& key, std::vector<std::string>& out) {
     if (!Has(key)) return Status::Ok();
-    const Json& v = obj_.at(key);
+    const OrderedJson& v = obj_.at(key);
     if (!v.is_array()) return Status::InvalidArgument(Path(key) + " must be an array of strings");
     for (size_t i = 0; i < v.size(); ++i) {
       if (!v[i].is_string()) {
@@ -80,7 +80,7 @@ class ObjectReader {
   Status StringPairs(const std::string& key,
                      std::vector<std::pair<std::string, std::string>>& out) {
     if (!Has(key)) return Status::Ok();
-    const Json& v = obj_.at(key);
+    const OrderedJson& v = obj_.at(key);
     if (!v.is_object()) return Status::InvalidArgument(Path(key) + " must be an object");
     for (const auto& [name, value] : v.items()) {
       if (!value.is_string()) {
@@ -101,12 +101,12 @@ class ObjectReader {
   }
 
  private:
-  const Json& obj_;
+  const OrderedJson& obj_;
   std::string path_;
   std::set<std::string> used_;
 };
 
-Result<Step> ParseStep(const Json& v, const std::string& path) {
+Result<Step> ParseStep(const OrderedJson& v, const std::string& path) {
   if (v.is_string()) {
     std::string s = v.get<std::string>();
     if (s == "input" || s == "back") return Step::kInput;
@@ -116,7 +116,7 @@ Result<Step> ParseStep(const Json& v, const std::string& path) {
   return Status::InvalidArgument(path + " must be \"input\", \"back\", \"confirm\" or \"final\"");
 }
 
-Result<std::vector<std::pair<std::string, Step>>> ParseStepMap(const Json& v,
+Result<std::vector<std::pair<std::string, Step>>> ParseStepMap(const OrderedJson& v,
                                                                const std::string& path) {
   if (!v.is_object()) return Status::InvalidArgument(path + " must be an object");
   std::vector<std::pair<std::string, Step>> out;
@@ -134,7 +134,7 @@ const std::set<std::string>& KnownFormats() {
   return kFormats;
 }
 
-Result<FieldRule> ParseFieldRule(const Json& v, const std::string& path) {
+Result<FieldRule> ParseFieldRule(const OrderedJson& v, const std::string& path) {
   FieldRule rule;
   ObjectReader r(v, path);
   FS_RETURN_IF_ERROR(r.CheckObject());
@@ -154,7 +154,7 @@ Result<FieldRule> ParseFieldRule(const Json& v, const std::string& path) {
   return rule;
 }
 
-Result<FormSpec> ParseForm(const Json& v, const std::string& id, const std::string& path) {
+Result<FormSpec> ParseForm(const OrderedJson& v, const std::string& id, const std::string& path) {
   FormSpec form;
   form.id = id;
   ObjectReader r(v, path);
@@ -165,7 +165,7 @@ Result<FormSpec> ParseForm(const Json& v, const std::string& id, const std::stri
     if (!canonical.ok()) return canonical.status().WithContext(r.Path("charset"));
   }
   if (r.Has("fields")) {
-    const Json& fields = r.At("fields");
+    const OrderedJson& fields = r.At("fields");
     if (!fields.is_object())
       return Status::InvalidArgument(r.Path("fields") + " must be an object");
     for (const auto& [name, rule_json] : fields.items()) {
@@ -194,7 +194,7 @@ Result<FormSpec> ParseForm(const Json& v, const std::string& id, const std::stri
   return form;
 }
 
-Result<Reply> ParseReply(const Json& v, const std::string& path) {
+Result<Reply> ParseReply(const OrderedJson& v, const std::string& path) {
   Reply reply;
   if (v.is_string()) {
     reply.page = v.get<std::string>();
@@ -212,7 +212,7 @@ Result<Reply> ParseReply(const Json& v, const std::string& path) {
   return reply;
 }
 
-Result<SubmitSpec> ParseSubmit(const Json& v, const std::string& path) {
+Result<SubmitSpec> ParseSubmit(const OrderedJson& v, const std::string& path) {
   SubmitSpec s;
   ObjectReader r(v, path);
   FS_RETURN_IF_ERROR(r.CheckObject());
@@ -266,7 +266,7 @@ Result<SubmitSpec> ParseSubmit(const Json& v, const std::string& path) {
   return s;
 }
 
-Result<Route> ParseRoute(const Json& v, const std::string& path) {
+Result<Route> ParseRoute(const OrderedJson& v, const std::string& path) {
   Route route;
   ObjectReader r(v, path);
   FS_RETURN_IF_ERROR(r.CheckObject());
@@ -293,7 +293,7 @@ Result<Route> ParseRoute(const Json& v, const std::string& path) {
     FS_ASSIGN_OR_RETURN(route.submit, ParseSubmit(r.At("submit"), r.Path("submit")));
   }
   if (r.Has("faults")) {
-    FS_ASSIGN_OR_RETURN(route.faults, ParseFaults(r.At("faults"), r.Path("faults")));
+    FS_ASSIGN_OR_RETURN(route.faults, ParseOrderedFaults(r.At("faults"), r.Path("faults")));
   }
   FS_RETURN_IF_ERROR(r.Done());
   int kinds = !route.page.empty() + !route.redirect.empty() + route.submit.has_value();
@@ -371,7 +371,7 @@ Json Faults::ToJson() const {
   return j;
 }
 
-Result<Faults> ParseFaults(const Json& json, std::string_view path_view) {
+Result<Faults> ParseOrderedFaults(const OrderedJson& json, std::string_view path_view) {
   Faults f;
   if (json.is_null()) return f;
   std::string path(path_view);
@@ -392,6 +392,11 @@ Result<Faults> ParseFaults(const Json& json, std::string_view path_view) {
   FS_RETURN_IF_ERROR(r.Int("gzip_bomb_bytes", f.gzip_bomb_bytes));
   FS_RETURN_IF_ERROR(r.Done());
   return f;
+}
+
+Result<Faults> ParseFaults(const Json& json, std::string_view path) {
+  FS_ASSIGN_OR_RETURN(OrderedJson ordered, ParseOrderedJson(DumpJson(json), path));
+  return ParseOrderedFaults(ordered, path);
 }
 
 Faults CombineFaults(const Faults& base, const Faults& extra) {
@@ -433,7 +438,7 @@ Result<SiteSpec> ParseSiteSpec(std::string_view text, std::string name,
     return Status::InvalidArgument(source + ": site name \"" + name +
                                    "\" must be a host label (a-z, 0-9, -)");
   }
-  FS_ASSIGN_OR_RETURN(Json root, ParseJson(text, source));
+  FS_ASSIGN_OR_RETURN(OrderedJson root, ParseOrderedJson(text, source));
   SiteSpec site;
   site.name = std::move(name);
   site.files = std::move(files);
@@ -448,10 +453,10 @@ Result<SiteSpec> ParseSiteSpec(std::string_view text, std::string name,
   FS_RETURN_IF_ERROR(r.Bool("gzip", site.gzip));
   FS_RETURN_IF_ERROR(r.String("session_cookie", site.session_cookie));
   if (r.Has("faults")) {
-    FS_ASSIGN_OR_RETURN(site.faults, ParseFaults(r.At("faults"), r.Path("faults")));
+    FS_ASSIGN_OR_RETURN(site.faults, ParseOrderedFaults(r.At("faults"), r.Path("faults")));
   }
   if (r.Has("forms")) {
-    const Json& forms = r.At("forms");
+    const OrderedJson& forms = r.At("forms");
     if (!forms.is_object()) return Status::InvalidArgument(source + ".forms must be an object");
     for (const auto& [id, form_json] : forms.items()) {
       FS_ASSIGN_OR_RETURN(FormSpec form, ParseForm(form_json, id, source + ".forms." + id));
@@ -461,7 +466,7 @@ Result<SiteSpec> ParseSiteSpec(std::string_view text, std::string name,
   if (!r.Has("routes") || !r.At("routes").is_array() || r.At("routes").empty()) {
     return Status::InvalidArgument(source + ".routes must be a non-empty array");
   }
-  const Json& routes = r.At("routes");
+  const OrderedJson& routes = r.At("routes");
   for (size_t i = 0; i < routes.size(); ++i) {
     FS_ASSIGN_OR_RETURN(Route route,
                         ParseRoute(routes[i], source + ".routes[" + std::to_string(i) + "]"));

@@ -34,6 +34,7 @@ struct Faults {
 
 // `json` may be null (no faults). Unknown members are errors naming `path`.
 Result<Faults> ParseFaults(const Json& json, std::string_view path);
+Result<Faults> ParseOrderedFaults(const OrderedJson& json, std::string_view path);
 // Adds `extra` on top of `base` (delays add up, set members of `extra` win).
 Faults CombineFaults(const Faults& base, const Faults& extra);
 
