@@ -31,6 +31,10 @@ def main(argv):
             continue
         case.write(lib.FORMS)
         written += 1
+    with open(os.path.join(lib.FORMS, "standard_values.json"), "w", encoding="utf-8") as f:
+        import json
+        json.dump(lib.standard_values(), f, ensure_ascii=False, indent=2)
+        f.write("\n")
     if not wanted:
         # Folders of cases that no longer exist.
         for entry in sorted(os.listdir(lib.FORMS)):

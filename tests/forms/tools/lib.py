@@ -601,3 +601,22 @@ def placeholders_for_model(html, echo=None):
 def escape(s):
     return (s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
             .replace('"', "&quot;"))
+
+
+def standard_values():
+    """Every value a field of each category may take for the standard sender."""
+    out = {}
+    for cat in CATEGORIES:
+        values = []
+        for kana in ("katakana", "hiragana"):
+            for part in (None, "local", "domain", "street", "building", "after_prefecture"):
+                for style in (None, "digits", "zenkaku", "hankaku_kana"):
+                    try:
+                        v = derive(cat, kana, part, style)
+                    except KeyError:
+                        v = None
+                    if v is not None and v not in values:
+                        values.append(v)
+        if values:
+            out[cat] = values
+    return out
