@@ -28,5 +28,6 @@ void RegisterDbCommands(CLI::App& app, CommandRegistry& registry);
 void RegisterSettingsCommands(CLI::App& app, CommandRegistry& registry);
 // formsender calendar holidays|next-trigger (calendar_commands.cc).
 void RegisterCalendarCommands(CLI::App& app, CommandRegistry& registry);
+void RegisterSitesCommands(CLI::App& app, CommandRegistry& registry);
 
 }  // namespace formsender::cli

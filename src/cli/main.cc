@@ -37,6 +37,7 @@ int Main(int argc, char** argv) {
   RegisterDbCommands(app, registry);
   RegisterSettingsCommands(app, registry);
   RegisterCalendarCommands(app, registry);
+  RegisterSitesCommands(app, registry);
 
   try {
     app.parse(argc, argv);
