@@ -1,0 +1,455 @@
+// formsender import companies | queue build|status|reset|clear|requeue-stale | ledger
+// unknown|resolve (docs/queue.md, docs/cli.md).
+#include <fstream>
+#include <iomanip>
+#include <sstream>
+
+#include "cli/commands.h"
+#include "common/http_client.h"
+#include "common/strings.h"
+#include "common/time.h"
+#include "sendqueue/company_import.h"
+#include "sendqueue/queue_builder.h"
+#include "sendqueue/send_ledger.h"
+#include "sendqueue/send_queue.h"
+#include "sendqueue/targeting_lookup.h"
+
+namespace formsender::cli {
+namespace {
+
+using sendqueue::TableMode;
+
+struct ModeFlags {
+  bool test_mode = false;
+  bool extra = false;
+};
+
+void AddModeFlags(CLI::App* sub, ModeFlags& flags) {
+  sub->add_flag("--test-mode", flags.test_mode, "Use the _test tables (send_queue_test, …)");
+  sub->add_flag("--extra", flags.extra,
+                "Use the _extra tables (companies_extra, send_queue_extra, submissions_extra)");
+}
+
+Result<TableMode> ModeOf(const ModeFlags& flags, bool default_extra = false) {
+  if (flags.test_mode && flags.extra) {
+    return Status::InvalidArgument("--test-mode and --extra cannot be used together");
+  }
+  if (flags.test_mode) return TableMode::kTest;
+  if (flags.extra || default_extra) return TableMode::kExtra;
+  return TableMode::kDefault;
+}
+
+Result<CivilDate> DateOf(const std::string& flag, const Clock& clock) {
+  if (flag.empty()) return JstDateOf(clock.Now());
+  auto d = CivilDate::Parse(flag);
+  if (!d.ok()) return d.status().WithContext("--date");
+  return d;
+}
+
+// What every queue and ledger command starts from.
+struct Target {
+  store::Database* db = nullptr;
+  TableMode mode = TableMode::kDefault;
+  CivilDate date;
+};
+
+Result<Target> OpenTarget(Context& ctx, const ModeFlags& mode_flags, const std::string& date_flag) {
+  Target t;
+  FS_ASSIGN_OR_RETURN(t.db, ctx.Database());
+  FS_ASSIGN_OR_RETURN(t.mode, ModeOf(mode_flags));
+  FS_ASSIGN_OR_RETURN(t.date, DateOf(date_flag, ctx.clock()));
+  return t;
+}
+
+// ---- import companies ------------------------------------------------------------------
+
+struct ImportFlags {
+  std::string source;
+  bool extra = false;
+  bool ignore_unknown = false;
+};
+
+Result<std::unique_ptr<std::istream>> OpenSource(const std::string& source) {
+  if (source.starts_with("http://") || source.starts_with("https://")) {
+    CurlHttpClient http;
+    HttpClientRequest request;
+    request.url = source;
+    request.follow_redirects = true;  // Sheets CSV export URLs redirect
+    request.timeout = std::chrono::minutes(10);
+    request.max_response_bytes = size_t{4} << 30;
+    FS_ASSIGN_OR_RETURN(HttpClientResponse response, http.Send(request));
+    if (response.status < 200 || response.status >= 300) {
+      return Status::Unavailable("GET " + source + " answered HTTP " +
+                                 std::to_string(response.status));
+    }
+    return std::unique_ptr<std::istream>(
+        std::make_unique<std::istringstream>(std::move(response.body)));
+  }
+  auto file = std::make_unique<std::ifstream>(source, std::ios::binary);
+  if (!*file) return Status::NotFound("cannot open " + source);
+  return std::unique_ptr<std::istream>(std::move(file));
+}
+
+int RunImportCompanies(Context& ctx, const ImportFlags& flags) {
+  auto db = ctx.Database();
+  if (!db.ok()) return ctx.Fail(db.status());
+  auto in = OpenSource(flags.source);
+  if (!in.ok()) return ctx.Fail(in.status());
+  sendqueue::ImportOptions options;
+  options.mode = flags.extra ? TableMode::kExtra : TableMode::kDefault;
+  options.ignore_unknown_columns = flags.ignore_unknown;
+  int64_t next_report = 100'000;
+  if (!ctx.flags().json) {
+    options.progress = [&](int64_t rows) {
+      if (rows >= next_report) {
+        ctx.err() << "import: " << rows << " rows read\n";
+        next_report = rows + 100'000;
+      }
+    };
+  }
+  std::string name = flags.source;
+  auto report = sendqueue::ImportCompanies(**db, **in, name, options);
+  if (!report.ok()) return ctx.Fail(report.status());
+  std::string table(sendqueue::TablesFor(options.mode).companies);
+  if (ctx.flags().json) {
+    ctx.out() << DumpJson(Json{{"table", table},
+                               {"rows", report->rows},
+                               {"inserted", report->inserted},
+                               {"updated", report->updated},
+                               {"columns", report->columns},
+                               {"ignored_columns", report->ignored}})
+              << "\n";
+  } else {
+    ctx.out() << "imported " << report->rows << " rows into " << table << " (" << report->inserted
+              << " new, " << report->updated << " updated)\n";
+    if (!report->ignored.empty()) {
+      ctx.out() << "ignored columns: " << Join(report->ignored, ", ") << "\n";
+    }
+  }
+  return kExitOk;
+}
+
+// ---- queue -------------------------------------------------------------------------------
+
+struct QueueFlags {
+  int64_t targeting_id = 0;
+  std::string date;
+  ModeFlags mode;
+  int shards = 0;
+  int cooldown_days = 30;
+  int stale_minutes = 15;
+  bool yes = false;
+};
+
+int RunQueueBuild(Context& ctx, const QueueFlags& flags) {
+  auto db = ctx.Database();
+  if (!db.ok()) return ctx.Fail(db.status());
+  auto targeting = sendqueue::LookupQueueTargeting(**db, flags.targeting_id);
+  if (!targeting.ok()) return ctx.Fail(targeting.status());
+  // As the reference: test mode never uses the extra tables; otherwise the targeting's flag.
+  auto mode = ModeOf(flags.mode, !flags.mode.test_mode && targeting->use_extra_table);
+  if (!mode.ok()) return ctx.Fail(mode.status());
+  auto date = DateOf(flags.date, ctx.clock());
+  if (!date.ok()) return ctx.Fail(date.status());
+  sendqueue::BuildRequest request;
+  request.mode = *mode;
+  request.date = *date;
+  request.targeting_id = flags.targeting_id;
+  request.targeting_sql = targeting->targeting_sql;
+  request.ng_companies = targeting->ng_companies;
+  request.client_name = targeting->client_company_name;
+  if (flags.shards > 0) {
+    request.shards = flags.shards;
+  } else if (auto env = ctx.env().GetNonBlank("FORM_SENDER_SHARD_COUNT")) {
+    auto n = ParseInt64(*env, "FORM_SENDER_SHARD_COUNT");
+    if (!n.ok() || *n <= 0) {
+      return ctx.Fail(Status::InvalidArgument("FORM_SENDER_SHARD_COUNT \"" + *env +
+                                              "\" is not a positive whole number"));
+    }
+    request.shards = static_cast<int>(*n);
+  }
+  request.company_cooldown_days = flags.cooldown_days;
+  sendqueue::QueueBuilder builder(**db, ctx.clock());
+  auto built = builder.Build(request);
+  if (!built.ok()) return ctx.Fail(built.status());
+  if (ctx.flags().json) {
+    Json j = built->ToJson();
+    j["targeting_id"] = flags.targeting_id;
+    j["target_date_jst"] = date->ToString();
+    j["table_mode"] = sendqueue::TableModeName(*mode);
+    ctx.out() << DumpJson(j) << "\n";
+  } else {
+    ctx.out() << "queue " << sendqueue::TablesFor(*mode).send_queue << " for targeting "
+              << flags.targeting_id << " on " << date->ToString() << ": " << built->total
+              << " rows (" << built->inserted_stage1 << " new from stage 1, "
+              << built->inserted_stage2 << " from stage 2, " << built->kept_pending
+              << " pending kept, " << built->kept_in_progress << " in progress kept, "
+              << built->removed_pending << " pending removed, " << built->excluded_by_name
+              << " excluded by name, " << built->shards << " shards)\n";
+  }
+  return kExitOk;
+}
+
+int RunQueueStatus(Context& ctx, const QueueFlags& flags) {
+  auto target = OpenTarget(ctx, flags.mode, flags.date);
+  if (!target.ok()) return ctx.Fail(target.status());
+  store::Database& db = *target->db;
+  TableMode mode = target->mode;
+  CivilDate date = target->date;
+  std::optional<int> cap;
+  auto targeting = sendqueue::LookupQueueTargeting(db, flags.targeting_id);
+  if (targeting.ok()) {
+    cap = targeting->max_daily_sends;
+  } else if (targeting.status().code() != StatusCode::kNotFound) {
+    return ctx.Fail(targeting.status());
+  }
+  sendqueue::SendQueue queue(db, ctx.clock());
+  auto st = queue.ReadStatus({mode, date, flags.targeting_id}, cap);
+  if (!st.ok()) return ctx.Fail(st.status());
+  if (ctx.flags().json) {
+    ctx.out() << DumpJson(st->ToJson()) << "\n";
+    return kExitOk;
+  }
+  std::ostream& o = ctx.out();
+  o << "targeting " << flags.targeting_id << ", " << date.ToString() << " ("
+    << sendqueue::TablesFor(mode).send_queue << "): " << st->total << " rows\n";
+  for (const auto& [status, n] : st->by_status)
+    o << "  " << std::left << std::setw(9) << status << n << "\n";
+  o << "  by shard:\n";
+  for (const auto& [shard, counts] : st->by_shard) {
+    o << "    shard " << shard << ":";
+    for (const auto& [status, n] : counts) o << " " << status << "=" << n;
+    o << "\n";
+  }
+  if (st->oldest_assigned_at) {
+    o << "  oldest assignment: " << FormatJstIso(*st->oldest_assigned_at) << " by "
+      << st->oldest_assigned_by.value_or("?") << "\n";
+  }
+  o << "  today: " << st->successes_today << " sent, " << st->in_flight << " in flight, "
+    << st->unresolved_intents << " unresolved";
+  if (st->max_daily_sends) o << " (cap " << *st->max_daily_sends << ")";
+  o << "\n  ledger: ";
+  for (const auto& [state, n] : st->ledger) o << state << "=" << n << " ";
+  o << "\n";
+  return kExitOk;
+}
+
+int RunQueueReset(Context& ctx, const QueueFlags& flags) {
+  if (!flags.yes) {
+    return ctx.Fail(Status::InvalidArgument(
+        "queue reset deletes every row of every targeting; add --yes to confirm"));
+  }
+  auto target = OpenTarget(ctx, flags.mode, "");
+  if (!target.ok()) return ctx.Fail(target.status());
+  store::Database& db = *target->db;
+  TableMode mode = target->mode;
+  sendqueue::SendQueue queue(db, ctx.clock());
+  auto n = queue.ResetAll(mode);
+  if (!n.ok()) return ctx.Fail(n.status());
+  std::string table(sendqueue::TablesFor(mode).send_queue);
+  if (ctx.flags().json) {
+    ctx.out() << DumpJson(Json{{"table", table}, {"deleted", *n}}) << "\n";
+  } else {
+    ctx.out() << "deleted " << *n << " rows from " << table << "\n";
+  }
+  return kExitOk;
+}
+
+int RunQueueClear(Context& ctx, const QueueFlags& flags) {
+  auto target = OpenTarget(ctx, flags.mode, "");
+  if (!target.ok()) return ctx.Fail(target.status());
+  store::Database& db = *target->db;
+  TableMode mode = target->mode;
+  sendqueue::SendQueue queue(db, ctx.clock());
+  auto n = queue.ClearTargeting(mode, flags.targeting_id);
+  if (!n.ok()) return ctx.Fail(n.status());
+  std::string table(sendqueue::TablesFor(mode).send_queue);
+  if (ctx.flags().json) {
+    ctx.out() << DumpJson(
+                     Json{{"table", table}, {"targeting_id", flags.targeting_id}, {"deleted", *n}})
+              << "\n";
+  } else {
+    ctx.out() << "deleted " << *n << " rows of targeting " << flags.targeting_id << " from "
+              << table << "\n";
+  }
+  return kExitOk;
+}
+
+int RunQueueRequeue(Context& ctx, const QueueFlags& flags) {
+  auto target = OpenTarget(ctx, flags.mode, flags.date);
+  if (!target.ok()) return ctx.Fail(target.status());
+  store::Database& db = *target->db;
+  TableMode mode = target->mode;
+  CivilDate date = target->date;
+  sendqueue::SendQueue queue(db, ctx.clock());
+  auto r = queue.RequeueStale({mode, date, flags.targeting_id}, flags.stale_minutes);
+  if (!r.ok()) return ctx.Fail(r.status());
+  Json j = {{"requeued", r->requeued},
+            {"recovered_sent", r->recovered_sent},
+            {"recovered_failed", r->recovered_failed},
+            {"outcome_unknown", r->outcome_unknown}};
+  if (ctx.flags().json) {
+    ctx.out() << DumpJson(j) << "\n";
+  } else {
+    ctx.out() << r->requeued << " rows back to pending, " << r->recovered_sent
+              << " completed as sent and " << r->recovered_failed << " as failed from the ledger, "
+              << r->outcome_unknown << " with an unknown outcome (see formsender ledger unknown)\n";
+  }
+  return kExitOk;
+}
+
+// ---- ledger ------------------------------------------------------------------------------
+
+struct LedgerFlags {
+  ModeFlags mode;
+  int unknown_after_minutes = 30;
+  int64_t targeting_id = 0;
+  int64_t company_id = 0;
+  std::string resolution;
+  std::string note;
+};
+
+int RunLedgerUnknown(Context& ctx, const LedgerFlags& flags) {
+  auto target = OpenTarget(ctx, flags.mode, "");
+  if (!target.ok()) return ctx.Fail(target.status());
+  store::Database& db = *target->db;
+  TableMode mode = target->mode;
+  bool narrowed = flags.mode.test_mode || flags.mode.extra;
+  if (flags.unknown_after_minutes < 1) {
+    return ctx.Fail(Status::InvalidArgument("--unknown-after-minutes must be at least 1"));
+  }
+  sendqueue::SendLedger ledger(db, ctx.clock(), std::chrono::minutes(flags.unknown_after_minutes));
+  auto entries = ledger.ListUnknown(narrowed ? std::optional<TableMode>(mode) : std::nullopt);
+  if (!entries.ok()) return ctx.Fail(entries.status());
+  if (ctx.flags().json) {
+    Json list = Json::array();
+    for (const auto& e : *entries) list.push_back(e.ToJson());
+    ctx.out() << DumpJson(Json{{"unknown", list}}) << "\n";
+    return kExitOk;
+  }
+  if (entries->empty()) {
+    ctx.out() << "no send of unknown outcome\n";
+    return kExitOk;
+  }
+  ctx.out() << entries->size()
+            << " send(s) of unknown outcome (never retried; resolve with formsender ledger "
+               "resolve):\n";
+  for (const auto& e : *entries) {
+    ctx.out() << "  " << sendqueue::TableModeName(e.key.mode) << " targeting " << e.key.targeting_id
+              << " company " << e.key.company_id << "  intent " << FormatJstIso(e.intent_at)
+              << "  run " << e.run_id << "\n";
+  }
+  return kExitOk;
+}
+
+int RunLedgerResolve(Context& ctx, const LedgerFlags& flags) {
+  auto target = OpenTarget(ctx, flags.mode, "");
+  if (!target.ok()) return ctx.Fail(target.status());
+  store::Database& db = *target->db;
+  TableMode mode = target->mode;
+  sendqueue::LedgerResolution resolution;
+  if (flags.resolution == "sent") {
+    resolution = sendqueue::LedgerResolution::kSent;
+  } else if (flags.resolution == "failed") {
+    resolution = sendqueue::LedgerResolution::kFailed;
+  } else {
+    resolution = sendqueue::LedgerResolution::kRelease;
+  }
+  sendqueue::SendLedger ledger(db, ctx.clock(), std::chrono::minutes(flags.unknown_after_minutes));
+  Status s = ledger.Resolve({mode, flags.targeting_id, flags.company_id}, resolution, flags.note);
+  if (!s.ok()) return ctx.Fail(s);
+  if (ctx.flags().json) {
+    ctx.out() << DumpJson(Json{{"resolved", flags.resolution}}) << "\n";
+  } else {
+    ctx.out() << "targeting " << flags.targeting_id << " company " << flags.company_id
+              << " resolved as " << flags.resolution << "\n";
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void RegisterSendqueueCommands(CLI::App& app, CommandRegistry& registry) {
+  // Flags live as long as the app: the actions run after parsing.
+  auto import_flags = std::make_shared<ImportFlags>();
+  CLI::App* import = SubcommandGroup(app, "import", "Import data: companies, …");
+  CLI::App* companies = import->add_subcommand(
+      "companies", "Upsert companies (or companies_extra) by id from a CSV file or URL");
+  companies->add_option("SOURCE", import_flags->source, "CSV file, or an http(s) URL")->required();
+  companies->add_flag("--extra", import_flags->extra, "Import into companies_extra");
+  companies->add_flag("--ignore-unknown-columns", import_flags->ignore_unknown,
+                      "Skip header names that are not columns instead of failing");
+  registry.On(companies,
+              [import_flags](Context& ctx) { return RunImportCompanies(ctx, *import_flags); });
+
+  auto q = std::make_shared<QueueFlags>();
+  CLI::App* queue = SubcommandGroup(app, "queue", "The day queue: build, status, reset, clear");
+  auto targeting_arg = [&](CLI::App* sub) {
+    sub->add_option("TARGETING_ID", q->targeting_id, "Targeting id")
+        ->required()
+        ->check(CLI::PositiveNumber);
+  };
+  auto date_flag = [&](CLI::App* sub) {
+    sub->add_option("--date", q->date, "Target date YYYY-MM-DD (default: today in JST)");
+  };
+
+  CLI::App* build = queue->add_subcommand("build", "Build (or rebuild) a targeting's queue");
+  targeting_arg(build);
+  date_flag(build);
+  AddModeFlags(build, q->mode);
+  build->add_option("--shards", q->shards, "Shard count (default: FORM_SENDER_SHARD_COUNT, else 8)")
+      ->check(CLI::Range(1, 1024));
+  build
+      ->add_option("--cooldown-days", q->cooldown_days,
+                   "company_cooldown_days: skip companies any campaign contacted this recently "
+                   "(0 turns it off)")
+      ->check(CLI::Range(0, 3650));
+  registry.On(build, [q](Context& ctx) { return RunQueueBuild(ctx, *q); });
+
+  CLI::App* status = queue->add_subcommand("status", "Counts by status and shard, cap usage");
+  targeting_arg(status);
+  date_flag(status);
+  AddModeFlags(status, q->mode);
+  registry.On(status, [q](Context& ctx) { return RunQueueStatus(ctx, *q); });
+
+  CLI::App* reset = queue->add_subcommand("reset", "Delete every row of the queue table");
+  AddModeFlags(reset, q->mode);
+  reset->add_flag("--yes", q->yes, "Confirm");
+  registry.On(reset, [q](Context& ctx) { return RunQueueReset(ctx, *q); });
+
+  CLI::App* clear = queue->add_subcommand("clear", "Delete every date of one targeting");
+  targeting_arg(clear);
+  AddModeFlags(clear, q->mode);
+  registry.On(clear, [q](Context& ctx) { return RunQueueClear(ctx, *q); });
+
+  CLI::App* requeue =
+      queue->add_subcommand("requeue-stale", "Put rows assigned too long ago back (ledger-aware)");
+  targeting_arg(requeue);
+  date_flag(requeue);
+  AddModeFlags(requeue, q->mode);
+  requeue->add_option("--minutes", q->stale_minutes, "Stale after this many minutes")
+      ->check(CLI::Range(0, 100000));
+  registry.On(requeue, [q](Context& ctx) { return RunQueueRequeue(ctx, *q); });
+
+  auto l = std::make_shared<LedgerFlags>();
+  CLI::App* ledger = SubcommandGroup(app, "ledger", "The send ledger: unknown outcomes");
+  CLI::App* unknown = ledger->add_subcommand(
+      "unknown", "List sends whose outcome never arrived (never retried automatically)");
+  AddModeFlags(unknown, l->mode);
+  unknown->add_option("--unknown-after-minutes", l->unknown_after_minutes,
+                      "An intent without outcome is unknown after this long");
+  registry.On(unknown, [l](Context& ctx) { return RunLedgerUnknown(ctx, *l); });
+
+  CLI::App* resolve = ledger->add_subcommand(
+      "resolve", "Decide an unknown send: sent, failed, or release (allow a new attempt)");
+  resolve->add_option("TARGETING_ID", l->targeting_id, "Targeting id")->required();
+  resolve->add_option("COMPANY_ID", l->company_id, "Company id")->required();
+  resolve->add_option("--as", l->resolution, "sent, failed or release")
+      ->required()
+      ->check(CLI::IsMember({"sent", "failed", "release"}));
+  resolve->add_option("--note", l->note, "Why (kept in the ledger entry)");
+  AddModeFlags(resolve, l->mode);
+  registry.On(resolve, [l](Context& ctx) { return RunLedgerResolve(ctx, *l); });
+}
+
+}  // namespace formsender::cli
