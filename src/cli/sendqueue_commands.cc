@@ -226,7 +226,7 @@ int RunQueueStatus(Context& ctx, const QueueFlags& flags) {
       << st->oldest_assigned_by.value_or("?") << "\n";
   }
   o << "  today: " << st->successes_today << " sent, " << st->in_flight << " in flight, "
-    << st->unresolved_intents << " unresolved";
+    << st->unknown_today << " unknown";
   if (st->max_daily_sends) o << " (cap " << *st->max_daily_sends << ")";
   o << "\n  ledger: ";
   for (const auto& [state, n] : st->ledger) o << state << "=" << n << " ";

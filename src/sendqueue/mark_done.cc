@@ -59,13 +59,20 @@ Result<MarkDoneResult> SendQueue::MarkDone(const MarkDoneRequest& r) {
     result = MarkDoneResult();
     TimePoint now = clock_.Now();
     std::string lock = conn.dialect() == store::Dialect::kPostgres ? " FOR UPDATE" : "";
-    FS_ASSIGN_OR_RETURN(store::QueryResult rows,
-                        conn.Query(QueueSql("SELECT id, status, assigned_by FROM {queue} WHERE "
-                                            "target_date_jst = $1::date AND targeting_id = $2 AND "
-                                            "company_id = $3" +
-                                                lock,
-                                            t),
-                                   {r.date.ToString(), r.targeting_id, r.company_id}));
+    // The row, locked, with how this run's latest claim on it ended (NULL: live or none).
+    FS_ASSIGN_OR_RETURN(
+        store::QueryResult rows,
+        conn.Query(QueueSql("SELECT q.id, q.assigned_by, (SELECT k.release_reason FROM "
+                            "send_claims k WHERE k.table_mode = $4 AND k.target_date_jst = "
+                            "q.target_date_jst AND k.targeting_id = q.targeting_id AND "
+                            "k.company_id = q.company_id AND k.run_id = $5 ORDER BY "
+                            "k.fencing_token DESC LIMIT 1) AS last_release FROM {queue} q "
+                            "WHERE q.target_date_jst = $1::date AND q.targeting_id = $2 AND "
+                            "q.company_id = $3" +
+                                lock,
+                            t),
+                   {r.date.ToString(), r.targeting_id, r.company_id,
+                    std::string(TableModeName(r.mode)), r.run_id}));
     if (!rows.empty()) {
       auto row = rows.front();
       auto holder = row.Get("assigned_by");
@@ -73,23 +80,12 @@ Result<MarkDoneResult> SendQueue::MarkDone(const MarkDoneRequest& r) {
         result.note = "the row is held by run " + *holder + ", not " + r.run_id;
         return Status::Ok();
       }
-      if (!r.run_id.empty()) {
-        // A retried call (the first one committed but its answer was lost), or a row the
-        // stale requeue already completed from the ledger, must not record twice.
-        FS_ASSIGN_OR_RETURN(
-            store::QueryResult last,
-            conn.Query("SELECT released_at, release_reason FROM send_claims WHERE table_mode = "
-                       "$1 AND target_date_jst = $2::date AND targeting_id = $3 AND "
-                       "company_id = $4 AND run_id = $5 ORDER BY fencing_token DESC LIMIT 1",
-                       {std::string(TableModeName(r.mode)), r.date.ToString(), r.targeting_id,
-                        r.company_id, r.run_id}));
-        if (!last.empty() && !last.front().IsNull("released_at")) {
-          std::string reason = last.front().Text("release_reason");
-          if (reason == "completed" || reason == "recovered") {
-            result.note = "already recorded (" + reason + ")";
-            return Status::Ok();
-          }
-        }
+      // A retried call (the first one committed but its answer was lost), or a row the
+      // stale requeue already completed from the ledger, must not record twice.
+      std::string reason = row.Text("last_release");
+      if (reason == "completed" || reason == "recovered") {
+        result.note = "already recorded (" + reason + ")";
+        return Status::Ok();
       }
       FS_RETURN_IF_ERROR(CompleteRow(conn, t, row.Int("id"), r.success));
       FS_RETURN_IF_ERROR(internal::ReleaseClaims(conn, r.mode, r.date, r.targeting_id, r.company_id,

@@ -77,7 +77,7 @@ Result<QueueStatus> SendQueue::ReadStatus(const QueueKey& key,
   FS_ASSIGN_OR_RETURN(internal::CapUsage usage, internal::ReadCapUsage(db_, key));
   st.successes_today = usage.successes;
   st.in_flight = usage.in_flight;
-  st.unresolved_intents = usage.unresolved;
+  st.unknown_today = usage.unknown;
   for (const char* s : {"intent", "sent", "failed", "unknown"}) st.ledger[s] = 0;
   FS_ASSIGN_OR_RETURN(
       store::QueryResult ledger,
@@ -106,11 +106,11 @@ Json QueueStatus::ToJson() const {
       {"oldest_assigned_by", oldest_assigned_by ? Json(*oldest_assigned_by) : Json()},
       {"successes_today", successes_today},
       {"in_flight", in_flight},
-      {"unresolved_intents", unresolved_intents},
+      {"unknown_today", unknown_today},
       {"max_daily_sends", max_daily_sends ? Json(*max_daily_sends) : Json()},
       {"ledger", ledger}};
   if (max_daily_sends) {
-    int64_t used = successes_today + in_flight + unresolved_intents;
+    int64_t used = successes_today + in_flight + unknown_today;
     j["remaining_today"] = std::max<int64_t>(0, *max_daily_sends - used);
   }
   return j;

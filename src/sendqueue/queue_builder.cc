@@ -2,6 +2,7 @@
 
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "common/strings.h"
 #include "sendqueue/filter.h"
@@ -68,10 +69,6 @@ std::string CommonConditions(const Plan& plan, ParamList& p) {
         " AND s.success = true AND s.submitted_at >= " +
         from + ")";
   }
-  // Rows of the day already in progress or finished stay; pending ones may be chosen again.
-  sql += " AND NOT EXISTS (SELECT 1 FROM {queue} q WHERE q.target_date_jst = " +
-         p.Add(r.date.ToString(), "date") + " AND q.targeting_id = " + t +
-         " AND q.company_id = c.id AND q.status <> 'pending')";
   return sql;
 }
 
@@ -145,8 +142,12 @@ Result<Plan> Validate(const BuildRequest& r) {
 }
 
 // Appends accepted candidates of `stage` to `out` until it holds `need` of them.
+// `in_progress` holds the companies whose row of the day is assigned, done or failed: they
+// stay as they are (filtered here rather than in SQL, where a fresh table's missing
+// statistics once made PostgreSQL scan the queue for every candidate).
 Status Scan(store::Connection& conn, const Plan& plan, int stage, size_t need,
-            std::vector<Candidate>& out, BuildResult& result) {
+            const std::unordered_set<int64_t>& in_progress, std::vector<Candidate>& out,
+            BuildResult& result) {
   int64_t after_id = 0;
   // Keyset pages in id order; a short page means the id space is exhausted (the reference's
   // chunked builder kept scanning empty windows, Q-9).
@@ -155,6 +156,7 @@ Status Scan(store::Connection& conn, const Plan& plan, int stage, size_t need,
     FS_ASSIGN_OR_RETURN(store::QueryResult rows, conn.Query(sql, params));
     for (auto row : rows) {
       after_id = row.Int("id");
+      if (in_progress.count(after_id)) continue;
       std::string name = NormalizeCompanyName(row.Text("company_name"));
       if (name.empty() || plan.policy.Match(name) || plan.ng.Contains(name)) {
         ++result.excluded_by_name;
@@ -229,6 +231,11 @@ Result<BuildResult> QueueBuilder::Build(const BuildRequest& r) {
     TimePoint now = clock_.Now();
     FS_RETURN_IF_ERROR(
         internal::LockForTransaction(conn, "build:" + mode + ":" + std::to_string(r.targeting_id)));
+    if (conn.dialect() == store::Dialect::kPostgres) {
+      // The candidate pages reuse one prepared statement; a generic plan (chosen after five
+      // runs) cannot see the filter's values or the page position.
+      FS_RETURN_IF_ERROR(conn.ExecScript("SET LOCAL plan_cache_mode = force_custom_plan"));
+    }
     if (r.clear_earlier_dates) {
       FS_ASSIGN_OR_RETURN(result.removed_earlier_dates,
                           conn.Execute(QueueSql("DELETE FROM {queue} WHERE targeting_id = $1 AND "
@@ -249,19 +256,23 @@ Result<BuildResult> QueueBuilder::Build(const BuildRequest& r) {
                             t),
                    {r.date.ToString(), r.targeting_id}));
     std::unordered_map<int64_t, int64_t> pending;  // company → queue id
+    std::unordered_set<int64_t> in_progress;
     int64_t max_priority = 0;
     for (auto row : existing) {
       max_priority = std::max(max_priority, row.Int("priority"));
       if (row.Text("status") == "pending") {
         pending[row.Int("company_id")] = row.Int("id");
       } else {
-        ++result.kept_in_progress;
+        in_progress.insert(row.Int("company_id"));
       }
     }
+    result.kept_in_progress = static_cast<int64_t>(in_progress.size());
     size_t need = static_cast<size_t>(std::max<int64_t>(0, r.queue_cap - result.kept_in_progress));
     std::vector<Candidate> wanted;
-    FS_RETURN_IF_ERROR(Scan(conn, plan, 1, need, wanted, result));
-    if (wanted.size() < need) FS_RETURN_IF_ERROR(Scan(conn, plan, 2, need, wanted, result));
+    FS_RETURN_IF_ERROR(Scan(conn, plan, 1, need, in_progress, wanted, result));
+    if (wanted.size() < need) {
+      FS_RETURN_IF_ERROR(Scan(conn, plan, 2, need, in_progress, wanted, result));
+    }
 
     std::set<int64_t> wanted_ids;
     std::vector<Candidate> to_insert;

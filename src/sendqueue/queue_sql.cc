@@ -25,23 +25,31 @@ template <typename Queryable>
 Result<CapUsage> ReadCapUsage(Queryable& q, const QueueKey& key) {
   const TableSet& t = TablesFor(key.mode);
   JstDay day = DayOf(key.date);
-  // One statement, so the three counts come from one snapshot: a row that mark_done moves
-  // from assigned to done (with its submission) is counted exactly once.
+  // One statement, so the counts come from one snapshot. Each company counts once: by its
+  // ledger entry of the day when it has one (sent, intent, unknown; failed frees its place),
+  // else as an assigned row, else by a successful submission of the JST day (sends recorded
+  // without the ledger: the reference, direct runs).
   static constexpr std::string_view kSql = R"sql(
 SELECT
-  (SELECT count(*) FROM {submissions} s
-    WHERE s.targeting_id = $1 AND s.success = true
-      AND s.submitted_at >= $2::timestamptz AND s.submitted_at < $3::timestamptz) AS successes,
-  (SELECT count(*) FROM {queue} q
-    WHERE q.target_date_jst = $4::date AND q.targeting_id = $1 AND q.status = 'assigned')
-    AS in_flight,
   (SELECT count(*) FROM send_ledger l
     WHERE l.table_mode = $5 AND l.targeting_id = $1 AND l.target_date_jst = $4::date
-      AND l.state IN ('intent', 'unknown')
-      AND NOT EXISTS (SELECT 1 FROM {queue} q
-                       WHERE q.target_date_jst = l.target_date_jst
-                         AND q.targeting_id = l.targeting_id AND q.company_id = l.company_id
-                         AND q.status = 'assigned')) AS unresolved)sql";
+      AND l.state = 'sent')
+  + (SELECT count(*) FROM {submissions} s
+      WHERE s.targeting_id = $1 AND s.success = true
+        AND s.submitted_at >= $2::timestamptz AND s.submitted_at < $3::timestamptz
+        AND NOT EXISTS (SELECT 1 FROM send_ledger l WHERE l.table_mode = $5
+                          AND l.targeting_id = s.targeting_id AND l.company_id = s.company_id))
+    AS successes,
+  (SELECT count(*) FROM {queue} q
+    WHERE q.target_date_jst = $4::date AND q.targeting_id = $1 AND q.status = 'assigned'
+      AND NOT EXISTS (SELECT 1 FROM send_ledger l WHERE l.table_mode = $5
+                        AND l.targeting_id = q.targeting_id AND l.company_id = q.company_id))
+  + (SELECT count(*) FROM send_ledger l
+      WHERE l.table_mode = $5 AND l.targeting_id = $1 AND l.target_date_jst = $4::date
+        AND l.state = 'intent') AS in_flight,
+  (SELECT count(*) FROM send_ledger l
+    WHERE l.table_mode = $5 AND l.targeting_id = $1 AND l.target_date_jst = $4::date
+      AND l.state = 'unknown') AS unknown)sql";
   FS_ASSIGN_OR_RETURN(
       store::QueryResult r,
       q.Query(QueueSql(kSql, t),
@@ -50,7 +58,7 @@ SELECT
   CapUsage usage;
   usage.successes = r.front().Int("successes");
   usage.in_flight = r.front().Int("in_flight");
-  usage.unresolved = r.front().Int("unresolved");
+  usage.unknown = r.front().Int("unknown");
   return usage;
 }
 

@@ -43,10 +43,10 @@ JstDay DayOf(CivilDate date);
 
 // What counts against max_daily_sends for a (mode, date, targeting).
 struct CapUsage {
-  int64_t successes = 0;   // submissions with success on the JST day
-  int64_t in_flight = 0;   // assigned queue rows
-  int64_t unresolved = 0;  // ledger intents/unknowns of the day whose row is not in flight
-  int64_t used() const { return successes + in_flight + unresolved; }
+  int64_t successes = 0;  // sent according to the ledger (or a success without ledger entry)
+  int64_t in_flight = 0;  // claimed rows before their intent, and intents without outcome
+  int64_t unknown = 0;    // intents whose outcome never came: they may have been sent
+  int64_t used() const { return successes + in_flight + unknown; }
 };
 
 // `q` is a store::Database or a store::Connection (inside a transaction).

@@ -108,48 +108,40 @@ Status CheckHistory(store::Connection& conn, const IntentRequest& r, TimePoint n
   std::string mode(TableModeName(r.key.mode));
   FS_RETURN_IF_ERROR(internal::LockForTransaction(
       conn, "contact:" + mode + ":" + std::to_string(r.key.company_id)));
-  FS_ASSIGN_OR_RETURN(
-      store::QueryResult existing,
-      conn.Query("SELECT state, run_id, intent_at FROM send_ledger WHERE table_mode = $1 AND "
-                 "targeting_id = $2 AND company_id = $3",
-                 {mode, r.key.targeting_id, r.key.company_id}));
-  if (!existing.empty()) {
-    auto e = existing.front();
-    return Refuse(kAlreadySent, KeyText(r.key) + " already has a ledger entry (" + e.Text("state") +
-                                    ", run " + e.Text("run_id") + ", " + e.Text("intent_at") + ")");
+  // Without a cooldown the window starts in the far future and finds nothing.
+  TimePoint since = r.cooldown_days > 0 ? now - std::chrono::hours(24) * r.cooldown_days
+                                        : JstMidnight({9999, 1, 1});
+  // One round trip for the four questions.
+  static constexpr std::string_view kSql = R"sql(
+SELECT
+  (SELECT state || ', run ' || run_id FROM send_ledger
+    WHERE table_mode = $1 AND targeting_id = $2 AND company_id = $3) AS existing,
+  (SELECT min(submitted_at) FROM {submissions}
+    WHERE targeting_id = $2 AND company_id = $3 AND success = true) AS sent_at,
+  (SELECT targeting_id FROM send_ledger
+    WHERE company_id = $3 AND table_mode = $1 AND targeting_id <> $2
+      AND state IN ('intent', 'sent', 'unknown') AND intent_at >= $4::timestamptz
+    ORDER BY intent_at DESC LIMIT 1) AS ledger_contact,
+  (SELECT targeting_id FROM {submissions}
+    WHERE company_id = $3 AND success = true AND targeting_id <> $2
+      AND submitted_at >= $4::timestamptz
+    ORDER BY submitted_at DESC LIMIT 1) AS submission_contact)sql";
+  FS_ASSIGN_OR_RETURN(store::QueryResult rows,
+                      conn.Query(QueueSql(kSql, t), {mode, r.key.targeting_id, r.key.company_id,
+                                                     store::SqlValue::Time(since)}));
+  auto row = rows.front();
+  if (auto existing = row.Get("existing")) {
+    return Refuse(kAlreadySent, KeyText(r.key) + " already has a ledger entry (" + *existing + ")");
   }
-  FS_ASSIGN_OR_RETURN(
-      store::QueryResult sent,
-      conn.Query(QueueSql("SELECT submitted_at FROM {submissions} WHERE targeting_id = $1 AND "
-                          "company_id = $2 AND success = true LIMIT 1",
-                          t),
-                 {r.key.targeting_id, r.key.company_id}));
-  if (!sent.empty()) {
-    return Refuse(kAlreadySent, KeyText(r.key) + " has a successful submission (" +
-                                    sent.front().Text("submitted_at") + ")");
+  if (auto sent_at = row.Get("sent_at")) {
+    return Refuse(kAlreadySent, KeyText(r.key) + " has a successful submission (" + *sent_at + ")");
   }
-  if (r.cooldown_days <= 0) return Status::Ok();
-  TimePoint since = now - std::chrono::hours(24) * r.cooldown_days;
-  FS_ASSIGN_OR_RETURN(
-      store::QueryResult other,
-      conn.Query("SELECT targeting_id, intent_at AS at FROM send_ledger WHERE company_id = $1 "
-                 "AND table_mode = $2 AND targeting_id <> $3 AND state IN ('intent', 'sent', "
-                 "'unknown') AND intent_at >= $4::timestamptz ORDER BY intent_at DESC LIMIT 1",
-                 {r.key.company_id, mode, r.key.targeting_id, store::SqlValue::Time(since)}));
-  if (other.empty()) {
-    FS_ASSIGN_OR_RETURN(
-        other,
-        conn.Query(QueueSql("SELECT targeting_id, submitted_at AS at FROM {submissions} WHERE "
-                            "company_id = $1 AND success = true AND targeting_id <> $2 AND "
-                            "submitted_at >= $3::timestamptz ORDER BY submitted_at DESC LIMIT 1",
-                            t),
-                   {r.key.company_id, r.key.targeting_id, store::SqlValue::Time(since)}));
-  }
-  if (!other.empty()) {
-    return Refuse(kCooldown,
-                  "company " + std::to_string(r.key.company_id) + " was contacted by targeting " +
-                      other.front().Text("targeting_id") + " at " + other.front().Text("at") +
-                      ", within the " + std::to_string(r.cooldown_days) + "-day cooldown");
+  auto other = row.Get("ledger_contact");
+  if (!other) other = row.Get("submission_contact");
+  if (other) {
+    return Refuse(kCooldown, "company " + std::to_string(r.key.company_id) +
+                                 " was contacted by targeting " + *other + " within the " +
+                                 std::to_string(r.cooldown_days) + "-day cooldown");
   }
   return Status::Ok();
 }

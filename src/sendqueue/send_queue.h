@@ -109,9 +109,11 @@ struct QueueStatus {
   std::map<int, std::map<std::string, int64_t>> by_shard;  // shard → status → rows
   std::optional<TimePoint> oldest_assigned_at{};
   std::optional<std::string> oldest_assigned_by{};
+  // What counts against max_daily_sends (each company once): sends of the day, claims and
+  // intents still running, and sends whose outcome is unknown.
   int64_t successes_today = 0;
-  int64_t in_flight = 0;           // assigned rows
-  int64_t unresolved_intents = 0;  // ledger intents/unknowns of the day not in flight
+  int64_t in_flight = 0;
+  int64_t unknown_today = 0;
   std::optional<int> max_daily_sends{};
   std::map<std::string, int64_t> ledger;  // intent/sent/failed/unknown for the day
   Json ToJson() const;
