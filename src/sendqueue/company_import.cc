@@ -239,6 +239,11 @@ Result<ImportReport> ImportCompanies(store::Database& db, std::istream& in,
     FS_ASSIGN_OR_RETURN(store::QueryResult after, conn.Query("SELECT count(*) AS n FROM " + table));
     report.inserted = after.front().Int("n") - before;
     report.updated = report.rows - report.inserted;
+    if (conn.dialect() == store::Dialect::kPostgres) {
+      // Fresh statistics, so the next queue build walks the id index instead of sorting the
+      // whole table for every page (autovacuum would catch up only later).
+      FS_RETURN_IF_ERROR(conn.ExecScript("ANALYZE " + table));
+    }
     if (conn.dialect() == store::Dialect::kPostgres && options.mode == TableMode::kExtra) {
       // Explicit ids do not advance the identity; later rows without an id must not collide.
       FS_RETURN_IF_ERROR(
