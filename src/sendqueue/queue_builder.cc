@@ -17,6 +17,7 @@ namespace {
 
 constexpr int kPageRows = 2000;
 constexpr size_t kInsertBatchRows = 500;
+constexpr int kClaimHistoryDays = 30;
 
 struct Candidate {
   int64_t company_id = 0;
@@ -247,6 +248,12 @@ Result<BuildResult> QueueBuilder::Build(const BuildRequest& r) {
                      "'cleared' WHERE released_at IS NULL AND table_mode = $2 AND targeting_id = "
                      "$3 AND target_date_jst < $4::date",
                      {store::SqlValue::Time(now), mode, r.targeting_id, r.date.ToString()})
+              .status());
+      // Released claims are an audit trail for a while, then go (tokens are never reused).
+      FS_RETURN_IF_ERROR(
+          conn.Query("DELETE FROM send_claims WHERE released_at IS NOT NULL AND table_mode = $1 "
+                     "AND targeting_id = $2 AND target_date_jst < $3::date",
+                     {mode, r.targeting_id, r.date.AddDays(-kClaimHistoryDays).ToString()})
               .status());
     }
     FS_ASSIGN_OR_RETURN(

@@ -309,6 +309,7 @@ TEST_P(QueueBuilderTest, EarlierDatesOfTheTargetingAreClearedAndTheirClaimsRelea
   EXPECT_THAT(Rows(TableMode::kDefault, kDay.AddDays(-1)), IsEmpty());
   EXPECT_EQ(Rows(TableMode::kDefault, kDay, 99).size(), 1u);  // other targetings untouched
   EXPECT_EQ(Count("SELECT count(*) AS n FROM send_claims WHERE released_at IS NULL"), 0);
+  EXPECT_EQ(Count("SELECT count(*) AS n FROM send_claims"), 1);  // kept for 30 days
   // The old run can no longer pass the ledger with its claim.
   auto intent = ledger().RecordIntent(
       {.key = {TableMode::kDefault, kTargeting, claimed->claims[0].company_id},
@@ -316,6 +317,10 @@ TEST_P(QueueBuilderTest, EarlierDatesOfTheTargetingAreClearedAndTheirClaimsRelea
        .run_id = "old-run",
        .fencing_token = claimed->claims[0].fencing_token});
   EXPECT_EQ(IntentConflictOf(intent.status()), IntentConflict::kClaimLost);
+  BuildRequest later = Request();
+  later.date = kDay.AddDays(30);
+  Build(later);
+  EXPECT_EQ(Count("SELECT count(*) AS n FROM send_claims"), 0);
 }
 
 TEST_P(QueueBuilderTest, Case135_ClearTargetingDeletesEveryDateOfThatTargetingOnly) {
