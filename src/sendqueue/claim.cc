@@ -1,6 +1,7 @@
 // SendQueue::Claim and ClaimCompany (orchestration §3.5, Q-8/Q-21/Q-28 fixed).
 #include <algorithm>
 
+#include "common/strings.h"
 #include "sendqueue/queue_sql.h"
 #include "sendqueue/send_queue.h"
 
@@ -16,22 +17,34 @@ Result<std::vector<Claim>> PickRows(store::Connection& conn, const ClaimRequest&
                                     std::optional<int> shard, int limit, TimePoint now) {
   const TableSet& t = TablesFor(r.mode);
   ParamList p;
-  std::string where = "target_date_jst = " + p.Add(r.date.ToString(), "date") +
-                      " AND targeting_id = " + p.Add(r.targeting_id, "bigint") +
-                      " AND status = 'pending'";
+  std::string date = p.Add(r.date.ToString(), "date");
+  std::string targeting = p.Add(r.targeting_id, "bigint");
+  std::string where =
+      "target_date_jst = " + date + " AND targeting_id = " + targeting + " AND status = 'pending'";
   if (shard) where += " AND shard_id = " + p.Add(*shard, "integer");
   std::string limit_param = p.Add(limit, "integer");
   std::string run = p.Add(r.run_id, "text");
   std::string at = p.Add(store::SqlValue::Time(now), "timestamptz");
+  // A pending row has no owner, so a claim still live on it (left by a path that moved the
+  // row without releasing it) is stale: it is released here rather than blocking the row.
+  auto release = [&](const std::string& mode) {
+    return "UPDATE send_claims SET released_at = " + at +
+           ", release_reason = 'superseded' WHERE released_at IS NULL AND "
+           "table_mode = " +
+           mode + " AND target_date_jst = " + date + " AND targeting_id = " + targeting;
+  };
   std::string sql;
   if (conn.dialect() == store::Dialect::kPostgres) {
-    sql =
-        "WITH picked AS (SELECT id FROM {queue} WHERE " + where + " ORDER BY priority, id LIMIT " +
-        limit_param +
-        " FOR UPDATE SKIP LOCKED) UPDATE {queue} q SET status = 'assigned', assigned_by = " + run +
-        ", assigned_at = " + at +
-        " FROM picked WHERE q.id = picked.id RETURNING q.id, q.company_id, q.shard_id, "
-        "q.priority";
+    sql = "WITH picked AS (SELECT id FROM {queue} WHERE " + where +
+          " ORDER BY priority, id LIMIT " + limit_param +
+          " FOR UPDATE SKIP LOCKED), claimed AS (UPDATE {queue} q SET status = 'assigned', "
+          "assigned_by = " +
+          run + ", assigned_at = " + at +
+          " FROM picked WHERE q.id = picked.id RETURNING q.id, q.company_id, q.shard_id, "
+          "q.priority), released AS (" +
+          release(p.Add(std::string(TableModeName(r.mode)), "text")) +
+          " AND company_id IN (SELECT company_id FROM claimed)) SELECT id, company_id, "
+          "shard_id, priority FROM claimed";
   } else {
     sql = "UPDATE {queue} SET status = 'assigned', assigned_by = " + run + ", assigned_at = " + at +
           " WHERE id IN (SELECT id FROM {queue} WHERE " + where + " ORDER BY priority, id LIMIT " +
@@ -51,6 +64,15 @@ Result<std::vector<Claim>> PickRows(store::Connection& conn, const ClaimRequest&
   std::sort(claims.begin(), claims.end(), [](const Claim& a, const Claim& b) {
     return a.priority != b.priority ? a.priority < b.priority : a.queue_id < b.queue_id;
   });
+  if (conn.dialect() == store::Dialect::kSqlite && !claims.empty()) {
+    std::string mode = p.Add(std::string(TableModeName(r.mode)), "text");
+    std::vector<std::string> companies;
+    for (const Claim& c : claims) companies.push_back(p.Add(c.company_id, "bigint"));
+    // SQLite numbers parameters by position: the unused ones in `release` are still bound.
+    FS_RETURN_IF_ERROR(
+        conn.Query(release(mode) + " AND company_id IN (" + Join(companies, ", ") + ")", p.params())
+            .status());
+  }
   return claims;
 }
 

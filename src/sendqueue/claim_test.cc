@@ -374,6 +374,25 @@ TEST_P(ClaimTest, RequeueCompletesRowsFromTheLedgerAndNeverRetriesUnknownOutcome
   EXPECT_TRUE(ClaimOne(capped)->cap_reached);
 }
 
+TEST_P(ClaimTest, AStaleLiveClaimOnAPendingRowDoesNotBlockIt) {
+  AddQueueRow(10, 1, 0);
+  auto first = ClaimOne(Req("run-a"));
+  ASSERT_EQ(first->claims.size(), 1u);
+  // An operator puts the row back by hand, without releasing run-a's claim.
+  ASSERT_TRUE(Db().Execute("UPDATE send_queue SET status = 'pending', assigned_by = NULL, "
+                           "assigned_at = NULL")
+                  .ok());
+  auto second = ClaimOne(Req("run-b"));
+  ASSERT_TRUE(second.ok()) << second.status().ToString();
+  ASSERT_EQ(second->claims.size(), 1u);
+  EXPECT_EQ(Count("SELECT count(*) AS n FROM send_claims WHERE release_reason = 'superseded'"), 1);
+  auto stale = ledger().RecordIntent({.key = {TableMode::kDefault, kTargeting, 10},
+                                      .date = kDay,
+                                      .run_id = "run-a",
+                                      .fencing_token = first->claims[0].fencing_token});
+  EXPECT_EQ(IntentConflictOf(stale.status()), IntentConflict::kClaimLost);
+}
+
 TEST_P(ClaimTest, ClaimCompanyForDirectRuns) {
   AddQueueRow(10, 1, 0);
   auto queued = queue().ClaimCompany({TableMode::kDefault, kDay, kTargeting}, 10, "run-a");
