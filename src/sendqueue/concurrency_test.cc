@@ -185,11 +185,10 @@ TEST_P(ConcurrencyTest, Q28_TheDailyCapHoldsExactlyUnderConcurrentClaims) {
   EXPECT_EQ(Count("SELECT count(*) AS n FROM send_queue WHERE status = 'pending'"), 400);
 }
 
-TEST_P(ConcurrencyTest, ThreadsAndKilledProcessesDrainTwentyThousandRows) {
-  if (GetParam() != store::TestBackend::kPostgres) {
-    GTEST_SKIP() << "the multi-process drain is a PostgreSQL test (SQLite has one writer)";
-  }
-  constexpr int64_t kRows = 20000;
+TEST_P(ConcurrencyTest, ThreadsAndKilledProcessesDrainEveryRowOnce) {
+  // SQLite (the embedded default, one writer at a time across processes) drains fewer rows
+  // to stay quick; what is checked is the same, a SIGKILL mid-transaction included.
+  const int64_t kRows = GetParam() == store::TestBackend::kPostgres ? 20000 : 4000;
   constexpr int kThreads = 16;
   constexpr int kProcesses = 4;
   FillQueue(kRows, 8);
