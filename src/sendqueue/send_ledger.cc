@@ -226,35 +226,32 @@ Status SendLedger::RecordOutcome(const OutcomeRequest& r) {
   if (r.outcome_code.empty()) return Status::InvalidArgument("an outcome needs its code");
   std::string mode(TableModeName(r.key.mode));
   std::string state = r.sent ? "sent" : "failed";
-  return db_.Transaction([&](store::Connection& conn) -> Status {
-    std::string lock = conn.dialect() == store::Dialect::kPostgres ? " FOR UPDATE" : "";
-    FS_ASSIGN_OR_RETURN(
-        store::QueryResult rows,
-        conn.Query("SELECT id, fencing_token, state, outcome_code FROM send_ledger WHERE "
-                   "table_mode = $1 AND targeting_id = $2 AND company_id = $3" +
-                       lock,
-                   {mode, r.key.targeting_id, r.key.company_id}));
-    if (rows.empty()) return Status::NotFound("no ledger intent for " + KeyText(r.key));
-    auto row = rows.front();
-    if (row.Int("fencing_token") != r.fencing_token) {
-      return Status::Conflict(
-          "the ledger intent for " + KeyText(r.key) + " was recorded under fencing token " +
-          std::to_string(row.Int("fencing_token")) + ", not " + std::to_string(r.fencing_token));
-    }
-    std::string current = row.Text("state");
-    if (current == "sent" || current == "failed") {
-      if (current == state && row.Text("outcome_code") == r.outcome_code) return Status::Ok();
-      return Status::Conflict("the ledger entry for " + KeyText(r.key) + " already has outcome " +
-                              current + " (" + row.Text("outcome_code") + ")");
-    }
-    return conn
-        .Query(
-            "UPDATE send_ledger SET state = $1, outcome_code = $2, outcome_at = "
-            "$3::timestamptz, detail = COALESCE($4::jsonb, detail) WHERE id = $5",
-            {state, r.outcome_code, store::SqlValue::Time(clock_.Now()),
-             store::SqlValue::JsonText(r.detail), row.Int("id")})
-        .status();
-  });
+  // The common case is one statement; only a refused update reads the entry to say why.
+  FS_ASSIGN_OR_RETURN(
+      int64_t updated,
+      db_.Execute("UPDATE send_ledger SET state = $1, outcome_code = $2, outcome_at = "
+                  "$3::timestamptz, detail = COALESCE($4::jsonb, detail) WHERE table_mode = $5 "
+                  "AND targeting_id = $6 AND company_id = $7 AND fencing_token = $8 AND state IN "
+                  "('intent', 'unknown')",
+                  {state, r.outcome_code, store::SqlValue::Time(clock_.Now()),
+                   store::SqlValue::JsonText(r.detail), mode, r.key.targeting_id, r.key.company_id,
+                   r.fencing_token}));
+  if (updated == 1) return Status::Ok();
+  FS_ASSIGN_OR_RETURN(store::QueryResult rows,
+                      db_.Query("SELECT fencing_token, state, outcome_code FROM send_ledger "
+                                "WHERE table_mode = $1 AND targeting_id = $2 AND company_id = $3",
+                                {mode, r.key.targeting_id, r.key.company_id}));
+  if (rows.empty()) return Status::NotFound("no ledger intent for " + KeyText(r.key));
+  auto row = rows.front();
+  if (row.Int("fencing_token") != r.fencing_token) {
+    return Status::Conflict(
+        "the ledger intent for " + KeyText(r.key) + " was recorded under fencing token " +
+        std::to_string(row.Int("fencing_token")) + ", not " + std::to_string(r.fencing_token));
+  }
+  std::string current = row.Text("state");
+  if (current == state && row.Text("outcome_code") == r.outcome_code) return Status::Ok();
+  return Status::Conflict("the ledger entry for " + KeyText(r.key) + " already has outcome " +
+                          current + " (" + row.Text("outcome_code") + ")");
 }
 
 Result<int64_t> SendLedger::MarkUnknown() {
