@@ -1,28 +1,15 @@
-// formsender import companies | queue build|status|reset|clear|requeue-stale | ledger
-// unknown|resolve (docs/queue.md, docs/cli.md).
-#include <fstream>
+// formsender queue build|status|reset|clear|requeue-stale (docs/queue.md, docs/cli.md); the
+// sendqueue area's registration, which also adds import companies and ledger.
 #include <iomanip>
-#include <sstream>
 
-#include "cli/commands.h"
-#include "common/http_client.h"
+#include "cli/sendqueue_cli.h"
 #include "common/strings.h"
-#include "common/time.h"
-#include "sendqueue/company_import.h"
 #include "sendqueue/queue_builder.h"
-#include "sendqueue/send_ledger.h"
 #include "sendqueue/send_queue.h"
 #include "sendqueue/targeting_lookup.h"
 
 namespace formsender::cli {
-namespace {
-
-using sendqueue::TableMode;
-
-struct ModeFlags {
-  bool test_mode = false;
-  bool extra = false;
-};
+namespace sendqueue_cli {
 
 void AddModeFlags(CLI::App* sub, ModeFlags& flags) {
   sub->add_flag("--test-mode", flags.test_mode, "Use the _test tables (send_queue_test, …)");
@@ -30,7 +17,7 @@ void AddModeFlags(CLI::App* sub, ModeFlags& flags) {
                 "Use the _extra tables (companies_extra, send_queue_extra, submissions_extra)");
 }
 
-Result<TableMode> ModeOf(const ModeFlags& flags, bool default_extra = false) {
+Result<TableMode> ModeOf(const ModeFlags& flags, bool default_extra) {
   if (flags.test_mode && flags.extra) {
     return Status::InvalidArgument("--test-mode and --extra cannot be used together");
   }
@@ -46,13 +33,6 @@ Result<CivilDate> DateOf(const std::string& flag, const Clock& clock) {
   return d;
 }
 
-// What every queue and ledger command starts from.
-struct Target {
-  store::Database* db = nullptr;
-  TableMode mode = TableMode::kDefault;
-  CivilDate date;
-};
-
 Result<Target> OpenTarget(Context& ctx, const ModeFlags& mode_flags, const std::string& date_flag) {
   Target t;
   FS_ASSIGN_OR_RETURN(t.db, ctx.Database());
@@ -61,75 +41,11 @@ Result<Target> OpenTarget(Context& ctx, const ModeFlags& mode_flags, const std::
   return t;
 }
 
-// ---- import companies ------------------------------------------------------------------
+}  // namespace sendqueue_cli
 
-struct ImportFlags {
-  std::string source;
-  bool extra = false;
-  bool ignore_unknown = false;
-};
+namespace {
 
-Result<std::unique_ptr<std::istream>> OpenSource(const std::string& source) {
-  if (source.starts_with("http://") || source.starts_with("https://")) {
-    CurlHttpClient http;
-    HttpClientRequest request;
-    request.url = source;
-    request.follow_redirects = true;  // Sheets CSV export URLs redirect
-    request.timeout = std::chrono::minutes(10);
-    request.max_response_bytes = size_t{4} << 30;
-    FS_ASSIGN_OR_RETURN(HttpClientResponse response, http.Send(request));
-    if (response.status < 200 || response.status >= 300) {
-      return Status::Unavailable("GET " + source + " answered HTTP " +
-                                 std::to_string(response.status));
-    }
-    return std::unique_ptr<std::istream>(
-        std::make_unique<std::istringstream>(std::move(response.body)));
-  }
-  auto file = std::make_unique<std::ifstream>(source, std::ios::binary);
-  if (!*file) return Status::NotFound("cannot open " + source);
-  return std::unique_ptr<std::istream>(std::move(file));
-}
-
-int RunImportCompanies(Context& ctx, const ImportFlags& flags) {
-  auto db = ctx.Database();
-  if (!db.ok()) return ctx.Fail(db.status());
-  auto in = OpenSource(flags.source);
-  if (!in.ok()) return ctx.Fail(in.status());
-  sendqueue::ImportOptions options;
-  options.mode = flags.extra ? TableMode::kExtra : TableMode::kDefault;
-  options.ignore_unknown_columns = flags.ignore_unknown;
-  int64_t next_report = 100'000;
-  if (!ctx.flags().json) {
-    options.progress = [&](int64_t rows) {
-      if (rows >= next_report) {
-        ctx.err() << "import: " << rows << " rows read\n";
-        next_report = rows + 100'000;
-      }
-    };
-  }
-  std::string name = flags.source;
-  auto report = sendqueue::ImportCompanies(**db, **in, name, options);
-  if (!report.ok()) return ctx.Fail(report.status());
-  std::string table(sendqueue::TablesFor(options.mode).companies);
-  if (ctx.flags().json) {
-    ctx.out() << DumpJson(Json{{"table", table},
-                               {"rows", report->rows},
-                               {"inserted", report->inserted},
-                               {"updated", report->updated},
-                               {"columns", report->columns},
-                               {"ignored_columns", report->ignored}})
-              << "\n";
-  } else {
-    ctx.out() << "imported " << report->rows << " rows into " << table << " (" << report->inserted
-              << " new, " << report->updated << " updated)\n";
-    if (!report->ignored.empty()) {
-      ctx.out() << "ignored columns: " << Join(report->ignored, ", ") << "\n";
-    }
-  }
-  return kExitOk;
-}
-
-// ---- queue -------------------------------------------------------------------------------
+using namespace sendqueue_cli;  // NOLINT: this file's own helpers
 
 struct QueueFlags {
   int64_t targeting_id = 0;
@@ -298,90 +214,11 @@ int RunQueueRequeue(Context& ctx, const QueueFlags& flags) {
   return kExitOk;
 }
 
-// ---- ledger ------------------------------------------------------------------------------
-
-struct LedgerFlags {
-  ModeFlags mode;
-  int unknown_after_minutes = 30;
-  int64_t targeting_id = 0;
-  int64_t company_id = 0;
-  std::string resolution;
-  std::string note;
-};
-
-int RunLedgerUnknown(Context& ctx, const LedgerFlags& flags) {
-  auto target = OpenTarget(ctx, flags.mode, "");
-  if (!target.ok()) return ctx.Fail(target.status());
-  store::Database& db = *target->db;
-  TableMode mode = target->mode;
-  bool narrowed = flags.mode.test_mode || flags.mode.extra;
-  if (flags.unknown_after_minutes < 1) {
-    return ctx.Fail(Status::InvalidArgument("--unknown-after-minutes must be at least 1"));
-  }
-  sendqueue::SendLedger ledger(db, ctx.clock(), std::chrono::minutes(flags.unknown_after_minutes));
-  auto entries = ledger.ListUnknown(narrowed ? std::optional<TableMode>(mode) : std::nullopt);
-  if (!entries.ok()) return ctx.Fail(entries.status());
-  if (ctx.flags().json) {
-    Json list = Json::array();
-    for (const auto& e : *entries) list.push_back(e.ToJson());
-    ctx.out() << DumpJson(Json{{"unknown", list}}) << "\n";
-    return kExitOk;
-  }
-  if (entries->empty()) {
-    ctx.out() << "no send of unknown outcome\n";
-    return kExitOk;
-  }
-  ctx.out() << entries->size()
-            << " send(s) of unknown outcome (never retried; resolve with formsender ledger "
-               "resolve):\n";
-  for (const auto& e : *entries) {
-    ctx.out() << "  " << sendqueue::TableModeName(e.key.mode) << " targeting " << e.key.targeting_id
-              << " company " << e.key.company_id << "  intent " << FormatJstIso(e.intent_at)
-              << "  run " << e.run_id << "\n";
-  }
-  return kExitOk;
-}
-
-int RunLedgerResolve(Context& ctx, const LedgerFlags& flags) {
-  auto target = OpenTarget(ctx, flags.mode, "");
-  if (!target.ok()) return ctx.Fail(target.status());
-  store::Database& db = *target->db;
-  TableMode mode = target->mode;
-  sendqueue::LedgerResolution resolution;
-  if (flags.resolution == "sent") {
-    resolution = sendqueue::LedgerResolution::kSent;
-  } else if (flags.resolution == "failed") {
-    resolution = sendqueue::LedgerResolution::kFailed;
-  } else {
-    resolution = sendqueue::LedgerResolution::kRelease;
-  }
-  sendqueue::SendLedger ledger(db, ctx.clock(), std::chrono::minutes(flags.unknown_after_minutes));
-  Status s = ledger.Resolve({mode, flags.targeting_id, flags.company_id}, resolution, flags.note);
-  if (!s.ok()) return ctx.Fail(s);
-  if (ctx.flags().json) {
-    ctx.out() << DumpJson(Json{{"resolved", flags.resolution}}) << "\n";
-  } else {
-    ctx.out() << "targeting " << flags.targeting_id << " company " << flags.company_id
-              << " resolved as " << flags.resolution << "\n";
-  }
-  return kExitOk;
-}
-
 }  // namespace
 
 void RegisterSendqueueCommands(CLI::App& app, CommandRegistry& registry) {
-  // Flags live as long as the app: the actions run after parsing.
-  auto import_flags = std::make_shared<ImportFlags>();
-  CLI::App* import = SubcommandGroup(app, "import", "Import data: companies, …");
-  CLI::App* companies = import->add_subcommand(
-      "companies", "Upsert companies (or companies_extra) by id from a CSV file or URL");
-  companies->add_option("SOURCE", import_flags->source, "CSV file, or an http(s) URL")->required();
-  companies->add_flag("--extra", import_flags->extra, "Import into companies_extra");
-  companies->add_flag("--ignore-unknown-columns", import_flags->ignore_unknown,
-                      "Skip header names that are not columns instead of failing");
-  registry.On(companies,
-              [import_flags](Context& ctx) { return RunImportCompanies(ctx, *import_flags); });
-
+  // Flags are shared_ptrs captured by the actions: they must outlive parsing.
+  sendqueue_cli::RegisterImportCompanies(app, registry);
   auto q = std::make_shared<QueueFlags>();
   CLI::App* queue = SubcommandGroup(app, "queue", "The day queue: build, status, reset, clear");
   auto targeting_arg = [&](CLI::App* sub) {
@@ -431,25 +268,7 @@ void RegisterSendqueueCommands(CLI::App& app, CommandRegistry& registry) {
       ->check(CLI::Range(0, 100000));
   registry.On(requeue, [q](Context& ctx) { return RunQueueRequeue(ctx, *q); });
 
-  auto l = std::make_shared<LedgerFlags>();
-  CLI::App* ledger = SubcommandGroup(app, "ledger", "The send ledger: unknown outcomes");
-  CLI::App* unknown = ledger->add_subcommand(
-      "unknown", "List sends whose outcome never arrived (never retried automatically)");
-  AddModeFlags(unknown, l->mode);
-  unknown->add_option("--unknown-after-minutes", l->unknown_after_minutes,
-                      "An intent without outcome is unknown after this long");
-  registry.On(unknown, [l](Context& ctx) { return RunLedgerUnknown(ctx, *l); });
-
-  CLI::App* resolve = ledger->add_subcommand(
-      "resolve", "Decide an unknown send: sent, failed, or release (allow a new attempt)");
-  resolve->add_option("TARGETING_ID", l->targeting_id, "Targeting id")->required();
-  resolve->add_option("COMPANY_ID", l->company_id, "Company id")->required();
-  resolve->add_option("--as", l->resolution, "sent, failed or release")
-      ->required()
-      ->check(CLI::IsMember({"sent", "failed", "release"}));
-  resolve->add_option("--note", l->note, "Why (kept in the ledger entry)");
-  AddModeFlags(resolve, l->mode);
-  registry.On(resolve, [l](Context& ctx) { return RunLedgerResolve(ctx, *l); });
+  sendqueue_cli::RegisterLedgerCommands(app, registry);
 }
 
 }  // namespace formsender::cli

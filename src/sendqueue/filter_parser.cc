@@ -1,4 +1,4 @@
-// Lexer and recursive-descent parser of the targeting filter language. Grammar:
+// The recursive-descent parser of the targeting filter language. Grammar:
 //
 //   filter    := [or_expr] END
 //   or_expr   := and_expr (OR and_expr)*
@@ -13,214 +13,20 @@
 //              | boolean_column
 //   column    := [c '.'] (identifier | '"' identifier '"')
 //   literal   := string | ['+' | '-'] number | TRUE | FALSE
-#include <cctype>
-#include <cmath>
 #include <map>
 
 #include "common/csv.h"
 #include "common/strings.h"
-#include "common/time.h"
 #include "sendqueue/filter.h"
 #include "sendqueue/filter_ast.h"
+#include "sendqueue/filter_internal.h"
 
 namespace formsender::sendqueue {
 namespace {
 
+using namespace filter_internal;  // NOLINT: the parser is the lexer's only user
+
 using NodePtr = std::shared_ptr<const FilterNode>;
-
-struct Token {
-  enum class Kind {
-    kIdent,
-    kQuotedIdent,
-    kString,
-    kNumber,
-    kOp,
-    kLParen,
-    kRParen,
-    kComma,
-    kDot,
-    kSign,
-    kEnd
-  };
-  Kind kind = Kind::kEnd;
-  std::string text;  // identifier as written, string value, number text, operator, sign
-  size_t pos = 0;    // 1-based character position in the filter
-};
-
-bool IsKeyword(const Token& t, std::string_view keyword) {
-  return t.kind == Token::Kind::kIdent && EqualsIgnoreCase(t.text, keyword);
-}
-
-bool IsReserved(const Token& t) {
-  for (std::string_view k :
-       {"AND", "OR", "NOT", "IN", "LIKE", "ILIKE", "BETWEEN", "IS", "NULL", "TRUE", "FALSE"}) {
-    if (IsKeyword(t, k)) return true;
-  }
-  return false;
-}
-
-// Lexes the whole filter up front (it is short) so the parser can look ahead freely.
-class Lexer {
- public:
-  explicit Lexer(std::string_view text) : s_(text) {}
-
-  Result<std::vector<Token>> Run() {
-    std::vector<Token> out;
-    while (true) {
-      SkipSpace();
-      Token t;
-      t.pos = char_pos_;
-      if (i_ >= s_.size()) {
-        out.push_back(t);
-        return out;
-      }
-      unsigned char c = static_cast<unsigned char>(s_[i_]);
-      if (c == '\'') {
-        FS_ASSIGN_OR_RETURN(t.text, LexString());
-        t.kind = Token::Kind::kString;
-      } else if (c == '"') {
-        FS_ASSIGN_OR_RETURN(t.text, LexQuotedIdent());
-        t.kind = Token::Kind::kQuotedIdent;
-      } else if (IsIdentStart(c)) {
-        size_t start = i_;
-        while (i_ < s_.size() && IsIdentPart(static_cast<unsigned char>(s_[i_]))) Advance();
-        t.text = std::string(s_.substr(start, i_ - start));
-        t.kind = Token::Kind::kIdent;
-      } else if (std::isdigit(c) || (c == '.' && i_ + 1 < s_.size() && std::isdigit(s_[i_ + 1]))) {
-        FS_ASSIGN_OR_RETURN(t.text, LexNumber());
-        t.kind = Token::Kind::kNumber;
-      } else if (c == '(' || c == ')' || c == ',' || c == '.') {
-        t.kind = c == '('   ? Token::Kind::kLParen
-                 : c == ')' ? Token::Kind::kRParen
-                 : c == ',' ? Token::Kind::kComma
-                            : Token::Kind::kDot;
-        t.text = std::string(1, static_cast<char>(c));
-        Advance();
-      } else if (c == '-' || c == '+') {
-        if (c == '-' && Next() == '-') return Error(t.pos, "comments (--) are not allowed");
-        t.kind = Token::Kind::kSign;
-        t.text = std::string(1, static_cast<char>(c));
-        Advance();
-      } else if (c == '=' || c == '<' || c == '>' || c == '!') {
-        std::string op(1, static_cast<char>(c));
-        Advance();
-        if (i_ < s_.size() && (s_[i_] == '=' || (c == '<' && s_[i_] == '>'))) {
-          op.push_back(s_[i_]);
-          Advance();
-        }
-        if (op == "!") return Error(t.pos, "unexpected character '!' (use <> or NOT)");
-        if (op == "==") return Error(t.pos, "use = to compare, not ==");
-        t.kind = Token::Kind::kOp;
-        t.text = op == "!=" ? "<>" : op;
-      } else if (c == ';') {
-        return Error(t.pos, "';' is not allowed: a filter is one condition, not statements");
-      } else if (c == '/' && Next() == '*') {
-        return Error(t.pos, "comments (/* */) are not allowed");
-      } else {
-        size_t len = CharLength(c);
-        return Error(t.pos, "unexpected character '" + std::string(s_.substr(i_, len)) + "'");
-      }
-      out.push_back(std::move(t));
-    }
-  }
-
- private:
-  static bool IsIdentStart(unsigned char c) { return std::isalpha(c) || c == '_'; }
-  static bool IsIdentPart(unsigned char c) { return std::isalnum(c) || c == '_'; }
-  static size_t CharLength(unsigned char c) {
-    return c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
-  }
-  char Next() const { return i_ + 1 < s_.size() ? s_[i_ + 1] : '\0'; }
-  void Advance() {
-    size_t len = std::min(CharLength(static_cast<unsigned char>(s_[i_])), s_.size() - i_);
-    i_ += len;
-    ++char_pos_;
-  }
-  void SkipSpace() {
-    while (i_ < s_.size()) {
-      unsigned char c = static_cast<unsigned char>(s_[i_]);
-      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
-        Advance();
-      } else if (s_.substr(i_, 3) == "\xE3\x80\x80" || s_.substr(i_, 2) == "\xC2\xA0") {
-        Advance();  // ideographic and no-break spaces, common in text pasted from documents
-      } else {
-        return;
-      }
-    }
-  }
-  Status Error(size_t pos, std::string message) const {
-    return Status::InvalidArgument("targeting_sql position " + std::to_string(pos) + ": " +
-                                   std::move(message));
-  }
-  Result<std::string> LexString() {
-    size_t start_pos = char_pos_;
-    Advance();
-    std::string value;
-    while (true) {
-      if (i_ >= s_.size()) return Error(start_pos, "string is never closed (a ' is missing)");
-      if (s_[i_] == '\'') {
-        Advance();
-        if (i_ < s_.size() && s_[i_] == '\'') {
-          value.push_back('\'');
-          Advance();
-          continue;
-        }
-        return value;
-      }
-      size_t before = i_;
-      Advance();
-      value.append(s_.substr(before, i_ - before));
-    }
-  }
-  Result<std::string> LexQuotedIdent() {
-    size_t start_pos = char_pos_;
-    Advance();
-    size_t start = i_;
-    while (i_ < s_.size() && s_[i_] != '"') Advance();
-    if (i_ >= s_.size()) return Error(start_pos, "quoted column name is never closed");
-    std::string name(s_.substr(start, i_ - start));
-    Advance();
-    return name;
-  }
-  Result<std::string> LexNumber() {
-    size_t start = i_;
-    size_t start_pos = char_pos_;
-    while (i_ < s_.size() && std::isdigit(static_cast<unsigned char>(s_[i_]))) Advance();
-    if (i_ < s_.size() && s_[i_] == '.') {
-      Advance();
-      while (i_ < s_.size() && std::isdigit(static_cast<unsigned char>(s_[i_]))) Advance();
-    }
-    if (i_ < s_.size() && (s_[i_] == 'e' || s_[i_] == 'E')) {
-      Advance();
-      if (i_ < s_.size() && (s_[i_] == '+' || s_[i_] == '-')) Advance();
-      if (i_ >= s_.size() || !std::isdigit(static_cast<unsigned char>(s_[i_]))) {
-        return Error(start_pos, "malformed number");
-      }
-      while (i_ < s_.size() && std::isdigit(static_cast<unsigned char>(s_[i_]))) Advance();
-    }
-    if (i_ < s_.size() && IsIdentStart(static_cast<unsigned char>(s_[i_]))) {
-      return Error(start_pos, "malformed number");
-    }
-    return std::string(s_.substr(start, i_ - start));
-  }
-
-  std::string_view s_;
-  size_t i_ = 0;
-  size_t char_pos_ = 1;
-};
-
-// A literal as written, before it is typed by the column it is compared with.
-struct RawLiteral {
-  enum class Kind { kString, kNumber, kBool, kNull };
-  Kind kind = Kind::kString;
-  std::string text;
-  bool boolean = false;
-  size_t pos = 0;
-};
-
-std::string QuoteSql(std::string_view s) {
-  return "'" + ReplaceAll(std::string(s), "'", "''") + "'";
-}
 
 class Parser {
  public:
@@ -257,10 +63,11 @@ class Parser {
         return "'" + t.text + "'";
     }
   }
-  Status Error(const Token& at, std::string message) const { return Error(at.pos, message); }
+  Status Error(const Token& at, std::string message) const {
+    return FilterError(at.pos, std::move(message));
+  }
   Status Error(size_t pos, std::string message) const {
-    return Status::InvalidArgument("targeting_sql position " + std::to_string(pos) + ": " +
-                                   std::move(message));
+    return FilterError(pos, std::move(message));
   }
 
   Result<NodePtr> ParseOr() {
@@ -393,79 +200,6 @@ class Parser {
     return Error(t, "expected " + std::string(what) + ", found " + Describe(t));
   }
 
-  // Types `lit` by `column`; the error points at the literal.
-  Result<FilterLiteral> Convert(const CompanyColumn& column, const RawLiteral& lit) {
-    FilterLiteral out;
-    std::string col(column.name);
-    switch (column.type) {
-      case ColumnType::kText:
-        if (lit.kind != RawLiteral::Kind::kString) {
-          return Error(lit.pos, col + " is text: write the value in quotes ('" + lit.text + "')");
-        }
-        out.value = lit.text;
-        out.pg_cast = "text";
-        out.text = QuoteSql(lit.text);
-        return out;
-      case ColumnType::kBoolean:
-        if (lit.kind == RawLiteral::Kind::kBool) {
-          out.value = lit.boolean;
-        } else if (lit.kind == RawLiteral::Kind::kString && ParseBool(lit.text).ok()) {
-          out.value = *ParseBool(lit.text);
-        } else {
-          return Error(lit.pos, col + " is a boolean: compare it with TRUE or FALSE");
-        }
-        out.pg_cast = "boolean";
-        out.text = std::get<bool>(out.value.get()) ? "TRUE" : "FALSE";
-        return out;
-      case ColumnType::kTimestamp: {
-        if (lit.kind != RawLiteral::Kind::kString) {
-          return Error(lit.pos, col +
-                                    " is a timestamp: write it as '2025-04-01' or "
-                                    "'2025-04-01T09:00:00+09:00'");
-        }
-        Result<TimePoint> t = ParseIsoTimestamp(lit.text);
-        if (!t.ok()) {
-          auto date = CivilDate::Parse(lit.text);
-          if (!date.ok()) {
-            return Error(lit.pos, "'" + lit.text +
-                                      "' is not a date or a timestamp with a time "
-                                      "zone (for " +
-                                      col + ")");
-          }
-          t = JstMidnight(*date);  // a bare date is the start of that day in Japan
-        }
-        out.value = store::SqlValue::Time(*t);
-        out.pg_cast = "timestamptz";
-        out.text = QuoteSql(FormatUtcIso(*t, /*with_micros=*/true));
-        return out;
-      }
-      default:  // numeric columns
-        if (lit.kind != RawLiteral::Kind::kNumber && lit.kind != RawLiteral::Kind::kString) {
-          return Error(lit.pos, col + " is a number: compare it with a number");
-        }
-        std::string_view text = Trim(lit.text);
-        bool integral = text.find_first_of(".eE") == std::string_view::npos;
-        if (integral && column.type != ColumnType::kReal) {
-          auto v = ParseInt64(text);
-          if (!v.ok()) {
-            return Error(lit.pos, "'" + lit.text + "' is not a whole number (for " + col + ")");
-          }
-          out.value = *v;
-          out.pg_cast = "bigint";
-          out.text = std::to_string(*v);
-          return out;
-        }
-        auto d = ParseDouble(text);
-        if (!d.ok() || !std::isfinite(*d)) {
-          return Error(lit.pos, "'" + lit.text + "' is not a number (for " + col + ")");
-        }
-        out.value = *d;
-        out.pg_cast = column.type == ColumnType::kReal ? "float8" : "numeric";
-        out.text = std::string(text);
-        return out;
-    }
-  }
-
   Result<NodePtr> ParsePredicate() {
     auto node = std::make_shared<FilterNode>();
     if (Peek().kind == Token::Kind::kIdent && Peek(1).kind == Token::Kind::kLParen) {
@@ -485,7 +219,7 @@ class Parser {
       node->kind = FilterNode::Kind::kCompare;
       node->op = kFlip.at(op);
       FS_RETURN_IF_ERROR(CheckOperator(*node->column, node->op, lit.pos));
-      FS_ASSIGN_OR_RETURN(FilterLiteral v, Convert(*node->column, lit));
+      FS_ASSIGN_OR_RETURN(FilterLiteral v, ConvertLiteral(*node->column, lit));
       node->values.push_back(std::move(v));
       return NodePtr(node);
     }
@@ -498,7 +232,7 @@ class Parser {
       node->op = Take().text;
       FS_RETURN_IF_ERROR(CheckOperator(column, node->op, t.pos));
       FS_ASSIGN_OR_RETURN(RawLiteral lit, ParseLiteral("a value"));
-      FS_ASSIGN_OR_RETURN(FilterLiteral v, Convert(column, lit));
+      FS_ASSIGN_OR_RETURN(FilterLiteral v, ConvertLiteral(column, lit));
       node->values.push_back(std::move(v));
       return NodePtr(node);
     }
@@ -544,7 +278,7 @@ class Parser {
       Take();
       while (true) {
         FS_ASSIGN_OR_RETURN(RawLiteral lit, ParseLiteral("a value"));
-        FS_ASSIGN_OR_RETURN(FilterLiteral v, Convert(column, lit));
+        FS_ASSIGN_OR_RETURN(FilterLiteral v, ConvertLiteral(column, lit));
         node->values.push_back(std::move(v));
         FS_RETURN_IF_ERROR(CountValue(lit.pos, 1));
         if (Peek().kind == Token::Kind::kComma) {
@@ -597,8 +331,8 @@ class Parser {
       }
       Take();
       FS_ASSIGN_OR_RETURN(RawLiteral high, ParseLiteral("a value"));
-      FS_ASSIGN_OR_RETURN(FilterLiteral lo, Convert(column, low));
-      FS_ASSIGN_OR_RETURN(FilterLiteral hi, Convert(column, high));
+      FS_ASSIGN_OR_RETURN(FilterLiteral lo, ConvertLiteral(column, low));
+      FS_ASSIGN_OR_RETURN(FilterLiteral hi, ConvertLiteral(column, high));
       node->values.push_back(std::move(lo));
       node->values.push_back(std::move(hi));
       FS_RETURN_IF_ERROR(CountValue(low.pos, 2));
@@ -654,7 +388,7 @@ Result<Filter> Filter::Parse(std::string_view text, TableMode mode) {
   if (text.find('\0') != std::string_view::npos) {
     return Status::InvalidArgument("targeting_sql contains a NUL character");
   }
-  FS_ASSIGN_OR_RETURN(std::vector<Token> tokens, Lexer(text).Run());
+  FS_ASSIGN_OR_RETURN(std::vector<Token> tokens, Lex(text));
   FS_ASSIGN_OR_RETURN(NodePtr root, Parser(std::move(tokens), mode).Run());
   Filter f;
   f.root_ = std::move(root);
