@@ -135,6 +135,11 @@ class QueueTest : public store::BackendTest {
     return r.ok() && !r->empty() ? r->front().Int("n") : -1;
   }
 
+  ClaimRequest Req(std::string run, int limit = 1) {
+    return {.date = kDay, .targeting_id = kTargeting, .run_id = std::move(run), .limit = limit};
+  }
+  Result<ClaimResult> ClaimOne(ClaimRequest r) { return queue().Claim(r); }
+
   // Inserts a queue row directly (claim tests control priority, shard and assignment).
   int64_t AddQueueRow(int64_t company, int priority, int shard, std::string status = "pending",
                       std::optional<std::string> assigned_by = std::nullopt,
