@@ -21,6 +21,18 @@ struct CommandRegistry {
   }
 };
 
+// The subcommand `name` of `app`, created on first use: several areas add verbs under one
+// group (`import companies`, `import targeting`, …) without knowing about each other.
+inline CLI::App* SubcommandGroup(CLI::App& app, const std::string& name,
+                                 const std::string& description) {
+  for (CLI::App* sub : app.get_subcommands([&](CLI::App* s) { return s->get_name() == name; })) {
+    return sub;
+  }
+  CLI::App* sub = app.add_subcommand(name, description);
+  sub->require_subcommand(1);
+  return sub;
+}
+
 // Prints `text` and returns kExitOk, or returns the failure's exit code.
 void RegisterVersionCommand(CLI::App& app, CommandRegistry& registry);
 void RegisterDbCommands(CLI::App& app, CommandRegistry& registry);
@@ -29,5 +41,7 @@ void RegisterSettingsCommands(CLI::App& app, CommandRegistry& registry);
 // formsender calendar holidays|next-trigger (calendar_commands.cc).
 void RegisterCalendarCommands(CLI::App& app, CommandRegistry& registry);
 void RegisterSitesCommands(CLI::App& app, CommandRegistry& registry);
+// import companies, queue …, ledger … (src/cli/sendqueue_commands.cc).
+void RegisterSendqueueCommands(CLI::App& app, CommandRegistry& registry);
 
 }  // namespace formsender::cli

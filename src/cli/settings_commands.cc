@@ -89,21 +89,23 @@ int RunPlan(int64_t targeting_id, Context& ctx) {
 }  // namespace
 
 void RegisterSettingsCommands(CLI::App& app, CommandRegistry& registry) {
-  auto import_flags = std::make_shared<ImportFlags>();
-  CLI::App* import = app.add_subcommand(
-      "import",
-      "Import the targeting or client sheet from a CSV file or a Google Sheets URL; replaces the "
-      "table, all or nothing");
-  import->add_option("sheet", import_flags->kind, "targeting or clients")
-      ->required()
-      ->check(CLI::IsMember({"targeting", "clients"}));
-  import
-      ->add_option("source", import_flags->source,
-                   "CSV file, or https://docs.google.com/spreadsheets/d/<id>/… (shared with "
-                   "anyone with the link)")
-      ->required();
-  import->add_flag("--dry-run", import_flags->dry_run, "Validate only; write nothing");
-  registry.On(import, [import_flags](Context& ctx) { return RunImport(*import_flags, ctx); });
+  CLI::App* import = SubcommandGroup(
+      app, "import", "Import data: the targeting and client sheets, companies (all or nothing)");
+  for (const char* kind : {"targeting", "clients"}) {
+    auto import_flags = std::make_shared<ImportFlags>();
+    import_flags->kind = kind;
+    CLI::App* sheet = import->add_subcommand(
+        kind, std::string("Import the ") + kind +
+                  " sheet from a CSV file or a Google Sheets URL; replaces the table, all or "
+                  "nothing");
+    sheet
+        ->add_option("source", import_flags->source,
+                     "CSV file, or https://docs.google.com/spreadsheets/d/<id>/… (shared with "
+                     "anyone with the link)")
+        ->required();
+    sheet->add_flag("--dry-run", import_flags->dry_run, "Validate only; write nothing");
+    registry.On(sheet, [import_flags](Context& ctx) { return RunImport(*import_flags, ctx); });
+  }
 
   auto targeting_id = std::make_shared<int64_t>(0);
   CLI::App* plan = app.add_subcommand(
