@@ -119,4 +119,8 @@ struct FailureAnalysis {
 };
 FailureAnalysis AnalyzeFailures(const JobStatus& status);
 
+// Whitespace collapsed, cut to 512 bytes (on a UTF-8 boundary) with "...": the reference's
+// format for spot_fallback.reason.
+std::string ShortReason(std::string_view text);
+
 }  // namespace formsender::batch

@@ -97,23 +97,4 @@ bool MentionsCapacity(const std::string& text) {
   return false;
 }
 
-std::string ShortReason(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
-    if (space) {
-      if (!out.empty() && out.back() != ' ') out.push_back(' ');
-    } else {
-      out.push_back(c);
-    }
-  }
-  while (!out.empty() && out.back() == ' ') out.pop_back();
-  if (out.size() > 512) {
-    size_t cut = 509;
-    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;  // UTF-8
-    out = out.substr(0, cut) + "...";
-  }
-  return out;
-}
-
 }  // namespace formsender::batch::monitor_internal

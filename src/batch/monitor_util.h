@@ -31,7 +31,5 @@ Json EventsJson(const JobStatus& status, size_t max = 20);
 // Whether `text` mentions a capacity problem (resource exhausted, capacity, quota, preempt,
 // spot, unavailable), case-insensitively (orchestration §4.8).
 bool MentionsCapacity(const std::string& text);
-// Whitespace collapsed and cut to 512 characters with "..." (the reference's reason format).
-std::string ShortReason(const std::string& text);
 
 }  // namespace formsender::batch::monitor_internal
