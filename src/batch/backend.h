@@ -49,7 +49,8 @@ class BatchBackend {
   // more).
   virtual Result<JobStatus> Get(const std::string& job_name) = 0;
   // Stops the job (Cloud Batch jobs.delete; locally SIGTERM, then SIGKILL after the grace
-  // period). Deleting a job that is already gone is OK.
+  // period). kNotFound when the job does not exist (any more): callers treat that as done.
+  // Deleting a job that has already finished is a no-op.
   virtual Status Delete(const std::string& job_name, const std::string& reason) = 0;
   virtual Result<std::vector<JobSummary>> List(const ListFilter& filter) = 0;
   // Submits a copy of an existing job with `model` and a new job id: the monitor's Spot →
