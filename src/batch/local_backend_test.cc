@@ -196,7 +196,8 @@ TEST_P(LocalBackendTest, DeleteStopsTasksWithSigtermThenSigkill) {
   // Deleting again, or a finished job, is a no-op; an unknown job is NotFound.
   EXPECT_TRUE(backend->Delete(job->name, "again").ok());
   EXPECT_EQ(backend->Delete("local/jobs/nope", "x").code(), StatusCode::kNotFound);
-  EXPECT_EQ(backend->Get("projects/p/locations/l/jobs/x").status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(backend->Get("projects/p/locations/l/jobs/x").status().code(),
+            StatusCode::kInvalidArgument);  // another backend's name
 }
 
 TEST_P(LocalBackendTest, MaxRunDurationEndsTheTaskWith50005WithoutRetry) {

@@ -29,7 +29,7 @@ std::string LocalJobName(std::string_view job_id) {
 
 Result<std::string> LocalJobIdFromName(std::string_view name) {
   if (!name.starts_with(kLocalJobNamePrefix) || name.size() == kLocalJobNamePrefix.size()) {
-    return Status::NotFound("'" + std::string(name) + "' is not a local batch job name");
+    return Status::InvalidArgument("'" + std::string(name) + "' is not a local batch job name");
   }
   return std::string(name.substr(kLocalJobNamePrefix.size()));
 }

@@ -26,7 +26,7 @@ JobStatus DeriveJobStatus(const LocalJobRow& job, const std::vector<LocalAttempt
 
 inline constexpr std::string_view kLocalJobNamePrefix = "local/jobs/";
 std::string LocalJobName(std::string_view job_id);
-// The job id of a local job name; kNotFound when `name` is not a local job name.
+// The job id of a local job name; kInvalidArgument when `name` is not one (another backend's).
 Result<std::string> LocalJobIdFromName(std::string_view name);
 
 }  // namespace formsender::batch

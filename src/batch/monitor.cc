@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "batch/local_state.h"
 #include "batch/monitor_util.h"
 #include "common/crypto.h"
 #include "common/strings.h"
@@ -156,6 +157,11 @@ BatchBackend* BatchMonitor::BackendFor(const Json& batch) {
   std::string name = options_.default_backend;
   if (auto it = batch.find("backend"); it != batch.end() && it->is_string()) {
     name = it->get<std::string>();
+  } else if (auto job = batch.find("job_name"); job != batch.end() && job->is_string()) {
+    // Rows written before the backend was recorded (or by the reference): the name tells.
+    std::string job_name = job->get<std::string>();
+    if (job_name.starts_with(kLocalJobNamePrefix)) name = "local";
+    if (job_name.starts_with("projects/")) name = "gcp";
   }
   auto found = backends_.find(name);
   return found == backends_.end() ? nullptr : found->second;

@@ -360,6 +360,25 @@ TEST_P(MonitorTest, CloudRunExecutionsAreNotFollowed) {
   EXPECT_EQ(Get("cr").status, "running");
 }
 
+TEST_P(MonitorTest, TheBackendIsInferredFromTheJobNameWhenNotRecorded) {
+  ScriptedBackend local("local");
+  options_.default_backend = "local";
+  BatchMonitor m(db(), clock_, {{"local", &local}, {"gcp", &backend_}}, options_);
+  std::string id = Start();
+  // A row written without metadata.batch.backend.
+  Json batch = Batch(id);
+  batch.erase("backend");
+  ASSERT_TRUE(
+      db().Execute(
+              "UPDATE job_executions SET metadata = $1 WHERE execution_id = $2",
+              {store::SqlValue::JsonText(Json{{"execution_mode", "batch"}, {"batch", batch}}), id})
+          .ok());
+  backend_.SetJob(job_name_, JobState::kSucceeded, {{0}, {0}});
+  Tick(m);
+  EXPECT_EQ(Get(id).status, "succeeded");
+  EXPECT_EQ(local.gets, 0);
+}
+
 FS_INSTANTIATE_BACKEND_TEST(MonitorTest);
 
 using EnvMap = std::map<std::string, std::string, std::less<>>;
