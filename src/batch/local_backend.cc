@@ -130,7 +130,7 @@ Status LocalBatchBackend::Delete(const std::string& job_name, const std::string&
   FS_ASSIGN_OR_RETURN(std::vector<LocalAttemptRow> attempts, store_.ListAttempts(job_id));
   for (LocalAttemptRow& a : attempts) {
     if (a.outcome != AttemptOutcome::kRunning) continue;
-    for (pid_t pid : FindProcessesWithEnv("FORMSENDER_BATCH_ATTEMPT_TOKEN=" + a.token)) {
+    for (pid_t pid : FindProcessesWithEnv(std::string(kAttemptTokenEnv) + "=" + a.token)) {
       kill(pid, SIGKILL);
     }
     a.outcome = AttemptOutcome::kCancelled;

@@ -14,6 +14,10 @@
 
 namespace formsender::batch {
 
+// Every task process (and what it starts) carries "<this>=<attempt token>" in its environment,
+// so a later supervisor can find the leftovers of an attempt whose supervisor died.
+inline constexpr std::string_view kAttemptTokenEnv = "FORMSENDER_BATCH_ATTEMPT_TOKEN";
+
 class LocalBatchBackend::Supervisor {
  public:
   using OnChange = std::function<void(const std::string& job_id, const std::string& execution_id)>;
