@@ -24,10 +24,26 @@ std::string ScriptBuiltFormReason(const Document& doc) {
     if (!reason.empty()) return false;
     std::string src = ToLowerAscii(Attr(e, "src"));
     if (IsTag(e, GUMBO_TAG_SCRIPT) || IsTag(e, GUMBO_TAG_IFRAME)) {
-      for (std::string_view k : {"hsforms", "hubspot", "form.run", "formrun", "typeform", "jotform",
-                                 "docs.google.com/forms", "forms.gle", "tayori", "formmailer", "kintone",
-                                 "formzu", "form-mailer", "pardot", "marketo", "mktoforms", "wufoo",
-                                 "cognitoforms", "formstack", "zoho"}) {
+      for (std::string_view k : {"hsforms",
+                                 "hubspot",
+                                 "form.run",
+                                 "formrun",
+                                 "typeform",
+                                 "jotform",
+                                 "docs.google.com/forms",
+                                 "forms.gle",
+                                 "tayori",
+                                 "formmailer",
+                                 "kintone",
+                                 "formzu",
+                                 "form-mailer",
+                                 "pardot",
+                                 "marketo",
+                                 "mktoforms",
+                                 "wufoo",
+                                 "cognitoforms",
+                                 "formstack",
+                                 "zoho"}) {
         if (src.find(k) != std::string::npos) reason = "form embedded from " + std::string(k);
       }
     }
@@ -37,8 +53,9 @@ std::string ScriptBuiltFormReason(const Document& doc) {
   const std::string& h = doc.html();
   if (h.find("hbspt.forms.create") != std::string::npos) return "HubSpot form created by script";
   std::string body_text = TextContent(doc.root());
-  bool app_root = h.find("id=\"root\"") != std::string::npos || h.find("id=\"app\"") != std::string::npos ||
-                  h.find("id=\"__next\"") != std::string::npos || h.find("id=\"__nuxt\"") != std::string::npos;
+  bool app_root =
+      h.find("id=\"root\"") != std::string::npos || h.find("id=\"app\"") != std::string::npos ||
+      h.find("id=\"__next\"") != std::string::npos || h.find("id=\"__nuxt\"") != std::string::npos;
   if (app_root && body_text.size() < 400) return "application shell rendered by JavaScript";
   for (Node ns : FindAll(doc.root(), GUMBO_TAG_NOSCRIPT)) {
     std::string t = ToLowerAscii(TextContent(ns, false));
@@ -66,13 +83,14 @@ std::string RegistrableHost(std::string_view host) {
 
 std::string ButtonKind(std::string_view raw) {
   std::string t = text::NfkcLower(raw);
-  bool confirm_word = ContainsAny(t, {"確認", "次へ", "次に進む", "進む", "next", "confirm", "review", "チェック",
-                                      "入力内容", "プレビュー", "preview"});
-  bool final_word = ContainsAny(t, {"送信", "submit", "send", "送る", "申し込", "申込", "確定", "完了", "登録",
-                                    "問い合わせる", "問合せる"});
+  bool confirm_word = ContainsAny(t, {"確認", "次へ", "次に進む", "進む", "next", "confirm",
+                                      "review", "チェック", "入力内容", "プレビュー", "preview"});
+  bool final_word = ContainsAny(t, {"送信", "submit", "send", "送る", "申し込", "申込", "確定",
+                                    "完了", "登録", "問い合わせる", "問合せる"});
   if (confirm_word && final_word) {
     // 「確認して送信」「同意の上送信」 send; 「送信内容を確認」 goes to a confirmation page.
-    if (ContainsAny(t, {"確認して送信", "確認の上送信", "確認後送信", "確認して申し込", "確認済み", "この内容で"})) {
+    if (ContainsAny(t, {"確認して送信", "確認の上送信", "確認後送信", "確認して申し込", "確認済み",
+                        "この内容で"})) {
       return "submit";
     }
     return "confirm";
@@ -86,8 +104,9 @@ int ChooseSubmitButton(const FormModel& form, bool final_step) {
   for (size_t i = 0; i < form.buttons.size(); ++i) {
     const Button& b = form.buttons[i];
     std::string t = text::NfkcLower(b.text + " " + b.name);
-    if (ContainsAny(t, {"戻る", "修正", "訂正", "リセット", "クリア", "キャンセル", "やり直", "back", "reset", "clear",
-                        "cancel", "検索", "search", "ログイン", "login", "削除", "前へ", "prev"})) {
+    if (ContainsAny(t, {"戻る", "修正", "訂正", "リセット", "クリア", "キャンセル", "やり直",
+                        "back", "reset", "clear", "cancel", "検索", "search", "ログイン", "login",
+                        "削除", "前へ", "prev"})) {
       continue;
     }
     if (b.hidden) continue;
@@ -135,7 +154,8 @@ Analysis AnalyzePage(std::string html, std::string url, std::string charset,
     if (!abs.ok()) continue;
     auto h1 = UrlHost(a.url);
     auto h2 = UrlHost(*abs);
-    if (h1.ok() && h2.ok() && RegistrableHost(*h1) == RegistrableHost(*h2)) a.iframe_urls.push_back(*abs);
+    if (h1.ok() && h2.ok() && RegistrableHost(*h1) == RegistrableHost(*h2))
+      a.iframe_urls.push_back(*abs);
   }
 
   if (a.choice.index >= 0 && a.choice.kind == "contact") {
@@ -187,7 +207,8 @@ Analysis AnalyzePage(std::string html, std::string url, std::string charset,
     return c.kind == ControlKind::kTextarea && c.hidden_reason.empty();
   });
   a.submit_button = ChooseSubmitButton(form, false);
-  if (a.submit_button >= 0) a.submit_kind = ButtonKind(form.buttons[static_cast<size_t>(a.submit_button)].text);
+  if (a.submit_button >= 0)
+    a.submit_kind = ButtonKind(form.buttons[static_cast<size_t>(a.submit_button)].text);
   if (!has_message) {
     a.code = has_textarea ? "MAPPING" : "NO_MESSAGE_AREA";
     a.reason = has_textarea ? "a textarea exists but none could be identified as the message"
@@ -222,12 +243,8 @@ Json FieldMappingJson(const Analysis& a) {
   Json out = Json::array();
   if (a.form() == nullptr) return out;
   for (const Field& f : a.fields) {
-    Json j = {{"name", f.name},
-              {"label", f.label},
-              {"category", f.category},
-              {"score", f.score},
-              {"required", f.required},
-              {"evidence", f.evidence}};
+    Json j = {{"name", f.name},   {"label", f.label},       {"category", f.category},
+              {"score", f.score}, {"required", f.required}, {"evidence", f.evidence}};
     if (!f.kana_script.empty()) j["kana_script"] = f.kana_script;
     if (!f.part.empty()) j["part"] = f.part;
     if (f.has_value) j["value"] = f.value;
@@ -243,27 +260,19 @@ Json AnalysisToJson(const Analysis& a) {
   if (!a.reason.empty()) j["reason"] = a.reason;
   if (const FormModel* f = a.form()) {
     std::string cs = f->accept_charset.empty() ? a.charset : f->accept_charset;
-    j["form"] = {{"selector", f->selector},
-                 {"action", f->action},
-                 {"method", f->method},
-                 {"enctype", f->enctype},
-                 {"charset", cs},
-                 {"kind", a.choice.kind}};
+    j["form"] = {{"selector", f->selector}, {"action", f->action}, {"method", f->method},
+                 {"enctype", f->enctype},   {"charset", cs},       {"kind", a.choice.kind}};
     Json fields = Json::array();
     for (const Field& fd : a.fields) {
       const Control& c = f->controls[static_cast<size_t>(fd.controls.front())];
-      Json x = {{"name", fd.name},
-                {"tag", fd.tag},
-                {"type", fd.type},
-                {"label", fd.label},
-                {"required", fd.required},
-                {"category", fd.category},
-                {"score", fd.score},
-                {"evidence", fd.evidence}};
+      Json x = {{"name", fd.name},   {"tag", fd.tag},           {"type", fd.type},
+                {"label", fd.label}, {"required", fd.required}, {"category", fd.category},
+                {"score", fd.score}, {"evidence", fd.evidence}};
       if (!fd.kana_script.empty()) x["kana_script"] = fd.kana_script;
       if (!fd.part.empty()) x["part"] = fd.part;
       if (fd.has_value) {
-        if (!fd.checked.empty() && (c.kind == ControlKind::kCheckbox || c.kind == ControlKind::kRadio)) {
+        if (!fd.checked.empty() &&
+            (c.kind == ControlKind::kCheckbox || c.kind == ControlKind::kRadio)) {
           Json vals = Json::array();
           for (int idx : fd.checked) vals.push_back(f->controls[static_cast<size_t>(idx)].value);
           x["value"] = c.kind == ControlKind::kRadio && vals.size() == 1 ? vals[0] : vals;
@@ -277,7 +286,8 @@ Json AnalysisToJson(const Analysis& a) {
     j["fields"] = std::move(fields);
     if (a.submit_button >= 0) {
       const Button& b = f->buttons[static_cast<size_t>(a.submit_button)];
-      j["submit"] = {{"text", b.text}, {"name", b.name}, {"value", b.value}, {"kind", a.submit_kind}};
+      j["submit"] = {
+          {"text", b.text}, {"name", b.name}, {"value", b.value}, {"kind", a.submit_kind}};
     } else {
       j["submit"] = nullptr;
     }

@@ -40,7 +40,9 @@ struct Analysis {
   std::vector<std::string> iframe_urls;  // same-site frames to look into when no form here
   bool values_assigned = false;
 
-  const FormModel* form() const { return chosen >= 0 ? &forms[static_cast<size_t>(chosen)] : nullptr; }
+  const FormModel* form() const {
+    return chosen >= 0 ? &forms[static_cast<size_t>(chosen)] : nullptr;
+  }
 };
 
 struct AnalyzeOptions {

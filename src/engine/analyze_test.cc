@@ -102,7 +102,8 @@ TEST_F(AnalyzeCases, A05PostalPartsInOrderAndAddressAfterPrefecture) {
 }
 
 TEST_F(AnalyzeCases, A06EmailConfirmation) {
-  auto a = Run(R"(<form><p><label for="em">メールアドレス*</label><input type="email" id="em" name="email" required></p>
+  auto a = Run(
+      R"(<form><p><label for="em">メールアドレス*</label><input type="email" id="em" name="email" required></p>
 <p><label for="em2">メールアドレス（確認用）*</label><input type="email" id="em2" name="email_confirm" required></p>
 <p><label for="nm">お名前*</label><input type="text" id="nm" name="name" required></p>
 <p><label for="tx">お問い合わせ内容*</label><textarea id="tx" name="content" required></textarea></p><button type="submit">送信</button></form>)");
@@ -114,7 +115,8 @@ TEST_F(AnalyzeCases, A06EmailConfirmation) {
 }
 
 TEST_F(AnalyzeCases, A07LegacyTdLabels) {
-  auto a = Run(R"(<form><table><tr><td>メールアドレス</td><td><input type="text" name="mail"></td></tr>
+  auto a =
+      Run(R"(<form><table><tr><td>メールアドレス</td><td><input type="text" name="mail"></td></tr>
 <tr><td>メールアドレス(再入力)</td><td><input type="text" name="mail2"></td></tr>
 <tr><td>お名前</td><td><input type="text" name="onamae"></td></tr>
 <tr><td>内容</td><td><textarea name="comment"></textarea></td></tr></table><input type="submit" value="送信"></form>)");
@@ -135,7 +137,8 @@ TEST_F(AnalyzeCases, A09ConsentTickedNewsletterLeftAlone) {
 }
 
 TEST_F(AnalyzeCases, A10HoneypotAndHiddenUntouched) {
-  auto a = Run(R"(<form><p><label for="nm">お名前</label><input type="text" id="nm" name="your-name"></p>
+  auto a =
+      Run(R"(<form><p><label for="nm">お名前</label><input type="text" id="nm" name="your-name"></p>
 <p><label for="em">メールアドレス</label><input type="email" id="em" name="your-email"></p>
 <div style="position:absolute;left:-9999px"><label for="hp">Leave empty</label><input type="text" id="hp" name="honeypot_email" tabindex="-1"></div>
 <input type="hidden" name="token" value="abc"><input type="hidden" name="mail_hidden" value="">
@@ -166,7 +169,8 @@ TEST_F(AnalyzeCases, A11ContactForm7) {
 }
 
 TEST_F(AnalyzeCases, A13NewsletterFormSkippedAndQBodyIsTheMessage) {
-  auto a = Run(R"(<form action="/newsletter/subscribe"><label for="nl">メルマガ登録</label><input type="email" id="nl" name="nl_email"><button type="submit">登録</button></form>
+  auto a = Run(
+      R"(<form action="/newsletter/subscribe"><label for="nl">メルマガ登録</label><input type="email" id="nl" name="nl_email"><button type="submit">登録</button></form>
 <form action="/inquiry"><label for="a">お名前</label><input id="a" type="text" name="name"><label for="b">メール</label><input id="b" type="email" name="mail">
 <label for="c">ご質問</label><textarea id="c" name="q_body"></textarea><button type="submit">送信</button></form>)");
   ASSERT_EQ(a.chosen, 1);
@@ -177,7 +181,8 @@ TEST_F(AnalyzeCases, A13NewsletterFormSkippedAndQBodyIsTheMessage) {
 }
 
 TEST_F(AnalyzeCases, A14ControlsWithoutFormNeedABrowser) {
-  auto a = Run(R"(<div class="contact"><label for="n">お名前</label><input id="n" type="text" name="name"><label for="e">メール</label><input id="e" type="email" name="email">
+  auto a = Run(
+      R"(<div class="contact"><label for="n">お名前</label><input id="n" type="text" name="name"><label for="e">メール</label><input id="e" type="email" name="email">
 <label for="t">内容</label><textarea id="t" name="body"></textarea><button id="send">送信</button></div>)");
   ASSERT_NE(a.form(), nullptr);
   EXPECT_TRUE(a.form()->is_pseudo);
@@ -187,13 +192,15 @@ TEST_F(AnalyzeCases, A14ControlsWithoutFormNeedABrowser) {
 }
 
 TEST_F(AnalyzeCases, A15NoTextareaMeansNoMessageArea) {
-  auto a = Run(R"(<form><label for="n">お名前</label><input id="n" type="text" name="name"><label for="e">メールアドレス</label><input id="e" type="email" name="email">
+  auto a = Run(
+      R"(<form><label for="n">お名前</label><input id="n" type="text" name="name"><label for="e">メールアドレス</label><input id="e" type="email" name="email">
 <label for="t">電話番号</label><input id="t" type="tel" name="tel"><button type="submit">送信</button></form>)");
   EXPECT_EQ(a.code, "NO_MESSAGE_AREA");
 }
 
 TEST_F(AnalyzeCases, A17PlaceholderOnly) {
-  auto a = Run(R"(<form><input type="text" name="f_company" placeholder="会社名"><input type="text" name="f_name" placeholder="お名前">
+  auto a = Run(
+      R"(<form><input type="text" name="f_company" placeholder="会社名"><input type="text" name="f_name" placeholder="お名前">
 <input type="text" name="f_mail" placeholder="example@example.com"><input type="text" name="f_tel" placeholder="03-1234-5678">
 <textarea name="f_body" placeholder="お問い合わせ内容をご記入ください"></textarea><button type="submit">送信</button></form>)");
   EXPECT_EQ(CategoryOf(a, "f_company"), "company_name");
@@ -204,7 +211,8 @@ TEST_F(AnalyzeCases, A17PlaceholderOnly) {
 }
 
 TEST_F(AnalyzeCases, A18IndexedNamePairs) {
-  auto a = Run(R"(<form><table><tr><th>お名前</th><td><input type="text" name="name1"><input type="text" name="name2"></td></tr>
+  auto a = Run(
+      R"(<form><table><tr><th>お名前</th><td><input type="text" name="name1"><input type="text" name="name2"></td></tr>
 <tr><th>フリガナ</th><td><input type="text" name="kana1"><input type="text" name="kana2"></td></tr>
 <tr><th>メール</th><td><input type="email" name="email"></td></tr><tr><th>内容</th><td><textarea name="body"></textarea></td></tr></table><button type="submit">送信</button></form>)");
   EXPECT_EQ(ValueOf(a, "name1"), "山田");
@@ -214,7 +222,8 @@ TEST_F(AnalyzeCases, A18IndexedNamePairs) {
 }
 
 TEST_F(AnalyzeCases, A19ArrayNames) {
-  auto a = Run(R"(<form><p>お名前 <input type="text" name="name[0]" placeholder="姓"><input type="text" name="name[1]" placeholder="名"></p>
+  auto a = Run(
+      R"(<form><p>お名前 <input type="text" name="name[0]" placeholder="姓"><input type="text" name="name[1]" placeholder="名"></p>
 <p>フリガナ <input type="text" name="kana[0]" placeholder="セイ"><input type="text" name="kana[1]" placeholder="メイ"></p>
 <p>メール <input type="email" name="email"></p><p>内容 <textarea name="body"></textarea></p><button type="submit">送信</button></form>)");
   EXPECT_EQ(CategoryOf(a, "name[0]"), "last_name");
@@ -224,7 +233,8 @@ TEST_F(AnalyzeCases, A19ArrayNames) {
 }
 
 TEST_F(AnalyzeCases, A21SingleFurigana) {
-  auto a = Run(R"(<form><p><label for="a">お名前</label><input id="a" type="text" name="name" placeholder="山田 太郎"></p>
+  auto a = Run(
+      R"(<form><p><label for="a">お名前</label><input id="a" type="text" name="name" placeholder="山田 太郎"></p>
 <p><label for="b">フリガナ</label><input id="b" type="text" name="furigana" placeholder="ヤマダ タロウ"></p>
 <p><label for="c">メール</label><input id="c" type="email" name="email"></p><p><label for="d">内容</label><textarea id="d" name="body"></textarea></p><button type="submit">送信</button></form>)");
   EXPECT_EQ(ValueOf(a, "name"), kFN);
@@ -233,7 +243,8 @@ TEST_F(AnalyzeCases, A21SingleFurigana) {
 }
 
 TEST_F(AnalyzeCases, A22AddressInFourInputs) {
-  auto a = Run(R"(<form><table><tr><th>郵便番号</th><td><input type="text" name="zipcode" placeholder="123-4567"></td></tr>
+  auto a = Run(
+      R"(<form><table><tr><th>郵便番号</th><td><input type="text" name="zipcode" placeholder="123-4567"></td></tr>
 <tr><th>都道府県</th><td><select name="pref"><option value="">選択</option><option value="13">東京都</option><option value="14">神奈川県</option><option value="27">大阪府</option><option value="1">北海道</option><option value="40">福岡県</option></select></td></tr>
 <tr><th>市区町村</th><td><input type="text" name="city"></td></tr><tr><th>番地</th><td><input type="text" name="street"></td></tr>
 <tr><th>建物名</th><td><input type="text" name="building"></td></tr><tr><th>メール</th><td><input type="email" name="email"></td></tr>
@@ -248,7 +259,8 @@ TEST_F(AnalyzeCases, A22AddressInFourInputs) {
 }
 
 TEST_F(AnalyzeCases, A23OptionalCompanyDetailsAreFilled) {
-  auto a = Run(R"(<form><p><label for="a">会社名</label><input id="a" name="company" type="text"></p>
+  auto a =
+      Run(R"(<form><p><label for="a">会社名</label><input id="a" name="company" type="text"></p>
 <p><label for="b">会社名（フリガナ）</label><input id="b" name="company_kana" type="text"></p>
 <p><label for="c">部署名</label><input id="c" name="department" type="text"></p><p><label for="d">役職</label><input id="d" name="position" type="text"></p>
 <p><label for="e">ホームページURL</label><input id="e" name="url" type="url"></p><p><label for="f">お名前</label><input id="f" name="name" type="text"></p>
@@ -261,7 +273,8 @@ TEST_F(AnalyzeCases, A23OptionalCompanyDetailsAreFilled) {
 }
 
 TEST_F(AnalyzeCases, A25RadiosAndCheckboxesAddressedByOption) {
-  auto a = Run(R"(<form><p>区分 <label><input type="radio" name="kubun" value="個人">個人</label><label><input type="radio" name="kubun" value="法人">法人</label></p>
+  auto a = Run(
+      R"(<form><p>区分 <label><input type="radio" name="kubun" value="個人">個人</label><label><input type="radio" name="kubun" value="法人">法人</label></p>
 <p>ご希望の連絡方法 <label><input type="checkbox" name="contact_method[]" value="電話">電話</label><label><input type="checkbox" name="contact_method[]" value="メール">メール</label></p>
 <p>お名前 <input type="text" name="name"></p><p>メール <input type="email" name="email"></p><p>内容 <textarea name="body"></textarea></p><button type="submit">送信</button></form>)");
   EXPECT_EQ(ValueOf(a, "contact_method[]"), "メール");
@@ -277,7 +290,8 @@ TEST_F(AnalyzeCases, A26RequiredCheckboxGroupPrefersProposal) {
 }
 
 TEST_F(AnalyzeCases, A27RequiredSelectGetsAnOption) {
-  auto a = Run(R"(<form><p>ご用件 <select name="youken" required><option value="">--- 選択してください ---</option><option value="a">製品について</option><option value="b">営業のご提案</option><option value="c">その他</option></select></p>
+  auto a = Run(
+      R"(<form><p>ご用件 <select name="youken" required><option value="">--- 選択してください ---</option><option value="a">製品について</option><option value="b">営業のご提案</option><option value="c">その他</option></select></p>
 <p>お名前 <input type="text" name="name"></p><p>メール <input type="email" name="email"></p><p>内容 <textarea name="body"></textarea></p><button type="submit">確認する</button></form>)");
   EXPECT_EQ(CategoryOf(a, "youken"), "inquiry_type");
   EXPECT_EQ(ValueOf(a, "youken"), "b");
@@ -302,13 +316,15 @@ TEST_F(AnalyzeCases, A30EmailSplitAtTheAtSign) {
 }
 
 TEST_F(AnalyzeCases, A31CompanyOrPersonNameTakesTheCompany) {
-  auto a = Run(R"(<form><p><label for="a">会社名または氏名</label><input id="a" name="cname" type="text"></p><p><label for="b">メール</label><input id="b" name="email" type="email"></p>
+  auto a = Run(
+      R"(<form><p><label for="a">会社名または氏名</label><input id="a" name="cname" type="text"></p><p><label for="b">メール</label><input id="b" name="email" type="email"></p>
 <p><label for="c">内容</label><textarea id="c" name="body"></textarea></p><button type="submit">送信</button></form>)");
   EXPECT_EQ(ValueOf(a, "cname"), "サンプル株式会社");
 }
 
 TEST_F(AnalyzeCases, A34UnknownRequiredFieldIsNeverGivenTheCompanyName) {
-  auto a = Run(R"(<form><p><label for="a">お名前<span class="must">*</span></label><input id="a" name="name" type="text" required></p>
+  auto a = Run(
+      R"(<form><p><label for="a">お名前<span class="must">*</span></label><input id="a" name="name" type="text" required></p>
 <p><label for="b">メール<span>*</span></label><input id="b" name="email" type="email" required></p>
 <p><label for="c">ご来店予定日<span>*</span></label><input id="c" name="visit_date" type="text" required></p>
 <p><label for="d">内容<span>*</span></label><textarea id="d" name="body" required></textarea></p><button type="submit">送信</button></form>)");
@@ -318,14 +334,16 @@ TEST_F(AnalyzeCases, A34UnknownRequiredFieldIsNeverGivenTheCompanyName) {
 }
 
 TEST_F(AnalyzeCases, A35InquiryRadioPrefersOther) {
-  auto a = Run(R"(<form><p>お問い合わせ種別<span>必須</span><br><label><input type="radio" name="type" value="1">商品について</label><label><input type="radio" name="type" value="2">採用について</label><label><input type="radio" name="type" value="3">その他</label></p>
+  auto a = Run(
+      R"(<form><p>お問い合わせ種別<span>必須</span><br><label><input type="radio" name="type" value="1">商品について</label><label><input type="radio" name="type" value="2">採用について</label><label><input type="radio" name="type" value="3">その他</label></p>
 <p>お名前 <input type="text" name="name"></p><p>メール <input type="email" name="email"></p><p>内容 <textarea name="body"></textarea></p><button type="submit">送信</button></form>)");
   EXPECT_EQ(CategoryOf(a, "type"), "inquiry_type");
   EXPECT_EQ(ValueOf(a, "type"), "3");
 }
 
 TEST_F(AnalyzeCases, A37HiraganaWordAsksForHiragana) {
-  auto a = Run(R"(<form><table><tr><th>お名前</th><td><input type="text" name="onamae"></td></tr><tr><th>ふりがな</th><td><input type="text" name="furi"></td></tr>
+  auto a = Run(
+      R"(<form><table><tr><th>お名前</th><td><input type="text" name="onamae"></td></tr><tr><th>ふりがな</th><td><input type="text" name="furi"></td></tr>
 <tr><th>メール</th><td><input type="email" name="email"></td></tr><tr><th>内容</th><td><textarea name="body"></textarea></td></tr></table><button type="submit">送信</button></form>)");
   EXPECT_EQ(CategoryOf(a, "furi"), "full_name_kana");
   EXPECT_EQ(testing::FieldNamed(a, "furi")->kana_script, "hiragana");
@@ -333,14 +351,16 @@ TEST_F(AnalyzeCases, A37HiraganaWordAsksForHiragana) {
 }
 
 TEST_F(AnalyzeCases, A38AddressAfterSeparatePrefecture) {
-  auto a = Run(R"(<form><p><label for="p">都道府県</label><input id="p" name="pref" type="text"></p><p><label for="a">ご住所</label><input id="a" name="address" type="text"></p>
+  auto a = Run(
+      R"(<form><p><label for="p">都道府県</label><input id="p" name="pref" type="text"></p><p><label for="a">ご住所</label><input id="a" name="address" type="text"></p>
 <p><label for="n">お名前</label><input id="n" name="name" type="text"></p><p><label for="e">メール</label><input id="e" name="email" type="email"></p><p><label for="m">内容</label><textarea id="m" name="message"></textarea></p><button type="submit">送信</button></form>)");
   EXPECT_EQ(ValueOf(a, "pref"), "東京都");
   EXPECT_EQ(ValueOf(a, "address"), "千代田区千代田１ー１ー１\u3000テストビル３階");
 }
 
 TEST_F(AnalyzeCases, A39SpanPrefixedSplitName) {
-  auto a = Run(R"(<form><div class="row"><div class="label">お名前<span class="required">必須</span></div><div class="field"><span>姓</span><input type="text" name="lastname"><span>名</span><input type="text" name="firstname"></div></div>
+  auto a = Run(
+      R"(<form><div class="row"><div class="label">お名前<span class="required">必須</span></div><div class="field"><span>姓</span><input type="text" name="lastname"><span>名</span><input type="text" name="firstname"></div></div>
 <div class="row"><div class="label">メールアドレス<span class="required">必須</span></div><div class="field"><input type="email" name="email"></div></div>
 <div class="row"><div class="label">お問い合わせ内容</div><div class="field"><textarea name="message"></textarea></div></div><button type="submit">送信</button></form>)");
   EXPECT_EQ(ValueOf(a, "lastname"), "山田");
@@ -349,7 +369,8 @@ TEST_F(AnalyzeCases, A39SpanPrefixedSplitName) {
 }
 
 TEST_F(AnalyzeCases, A41MessageGoesToTheInquiryTextarea) {
-  auto a = Run(R"(<form><p><label for="n">お名前</label><input id="n" name="name" type="text"></p><p><label for="e">メール</label><input id="e" name="email" type="email"></p>
+  auto a = Run(
+      R"(<form><p><label for="n">お名前</label><input id="n" name="name" type="text"></p><p><label for="e">メール</label><input id="e" name="email" type="email"></p>
 <p><label for="x">ご住所</label><textarea id="x" name="addr"></textarea></p><p><label for="m">お問い合わせ内容</label><textarea id="m" name="inq"></textarea></p>
 <p><label for="o">その他ご要望</label><textarea id="o" name="other"></textarea></p><button type="submit">送信</button></form>)");
   EXPECT_EQ(CategoryOf(a, "inq"), "message");
@@ -359,33 +380,39 @@ TEST_F(AnalyzeCases, A41MessageGoesToTheInquiryTextarea) {
 }
 
 TEST_F(AnalyzeCases, A42UnsubscribeFormIsNotChosen) {
-  auto a = Run(R"(<form action="/mail/unsubscribe"><input type="email" name="email" placeholder="メールアドレス"><textarea name="reason" placeholder="配信停止理由"></textarea><button type="submit">配信停止</button></form>
+  auto a = Run(
+      R"(<form action="/mail/unsubscribe"><input type="email" name="email" placeholder="メールアドレス"><textarea name="reason" placeholder="配信停止理由"></textarea><button type="submit">配信停止</button></form>
 <form action="/contact"><input type="text" name="name" placeholder="お名前"><input type="email" name="email2" placeholder="メールアドレス"><textarea name="message" placeholder="お問い合わせ内容"></textarea><button type="submit">送信</button></form>)");
   EXPECT_EQ(a.chosen, 1);
   EXPECT_EQ(ValueOf(a, "email2"), kEM);
 }
 
 TEST_F(AnalyzeCases, A43LoginFormIsNotChosen) {
-  auto a = Run(R"(<form action="/login"><input type="text" name="login_id" placeholder="ログインID"><input type="password" name="password"><button>ログイン</button></form>
+  auto a = Run(
+      R"(<form action="/login"><input type="text" name="login_id" placeholder="ログインID"><input type="password" name="password"><button>ログイン</button></form>
 <form action="/contact"><label for="n">お名前</label><input id="n" type="text" name="name"><label for="e">メール</label><input id="e" type="email" name="email"><label for="m">内容</label><textarea id="m" name="message"></textarea><button type="submit">送信</button></form>)");
   EXPECT_EQ(a.chosen, 1);
   EXPECT_EQ(a.verdict, "contact_form");
 }
 
 TEST_F(AnalyzeCases, OnlyALoginFormIsNotAContactForm) {
-  auto a = Run(R"(<form action="/login"><input type="text" name="login_id" placeholder="ログインID"><input type="password" name="password"><button>ログイン</button></form>)");
+  auto a = Run(
+      R"(<form action="/login"><input type="text" name="login_id" placeholder="ログインID"><input type="password" name="password"><button>ログイン</button></form>)");
   EXPECT_EQ(a.verdict, "not_a_contact_form");
   EXPECT_EQ(a.code, "NO_FORM_FOUND");
 }
 
 TEST_F(AnalyzeCases, CaptchaKindsAreDetected) {
-  const std::string form = R"(<form><label>お名前<input name="n"></label><label>メール<input type="email" name="e"></label><label>内容<textarea name="b"></textarea></label>)";
+  const std::string form =
+      R"(<form><label>お名前<input name="n"></label><label>メール<input type="email" name="e"></label><label>内容<textarea name="b"></textarea></label>)";
   for (auto [widget, kind] : std::vector<std::pair<std::string, std::string>>{
            {R"(<div class="g-recaptcha" data-sitekey="x"></div>)", "recaptcha_v2"},
            {R"(<div class="h-captcha" data-sitekey="x"></div>)", "hcaptcha"},
            {R"(<div class="cf-turnstile" data-sitekey="x"></div>)", "turnstile"},
-           {R"(<script src="https://www.google.com/recaptcha/api.js?render=6Lc"></script>)", "recaptcha_v3"},
-           {R"(<img src="/captcha/image.php"><label>画像の文字<input name="cap"></label>)", "image"}}) {
+           {R"(<script src="https://www.google.com/recaptcha/api.js?render=6Lc"></script>)",
+            "recaptcha_v3"},
+           {R"(<img src="/captcha/image.php"><label>画像の文字<input name="cap"></label>)",
+            "image"}}) {
     auto a = Run(form + widget + "<button>送信</button></form>");
     EXPECT_EQ(a.verdict, "captcha") << widget;
     EXPECT_EQ(a.code, "BOT_DETECTED") << widget;
@@ -394,7 +421,8 @@ TEST_F(AnalyzeCases, CaptchaKindsAreDetected) {
 }
 
 TEST_F(AnalyzeCases, JsonShape) {
-  auto a = Run(R"(<form action="/send" method="post"><label for="e">メール</label><input id="e" type="email" name="email"><label for="m">内容</label><textarea id="m" name="body"></textarea><button type="submit" name="go" value="1">送信</button></form>)");
+  auto a = Run(
+      R"(<form action="/send" method="post"><label for="e">メール</label><input id="e" type="email" name="email"><label for="m">内容</label><textarea id="m" name="body"></textarea><button type="submit" name="go" value="1">送信</button></form>)");
   Json j = AnalysisToJson(a);
   EXPECT_EQ(j["verdict"], "contact_form");
   EXPECT_EQ(j["form"]["method"], "post");

@@ -55,7 +55,8 @@ std::string KanaShape(const Field& f, std::string v) {
 // Address parts 1..5 from `from` to `to`: 1-4 joined, 5 after a full-width space.
 std::string AddressRange(const ClientProfile& p, int from, int to) {
   std::string out;
-  for (int i = std::max(1, from); i <= std::min(4, to); ++i) out += p.Get("address_" + std::to_string(i));
+  for (int i = std::max(1, from); i <= std::min(4, to); ++i)
+    out += p.Get("address_" + std::to_string(i));
   if (to >= 5 && from <= 5) {
     std::string b = p.Get("address_5");
     if (!b.empty()) out += out.empty() ? b : "\u3000" + b;
@@ -84,7 +85,8 @@ std::vector<std::string> ChoiceTexts(const FormModel& form, const Field& f) {
   const Control& c = form.controls[f.controls.front()];
   if (c.kind == ControlKind::kSelect) {
     for (const SelectOption& o : c.options) {
-      out.push_back(IsPlaceholderOption(o) || o.disabled ? "" : Norm(o.text.empty() ? o.value : o.text));
+      out.push_back(IsPlaceholderOption(o) || o.disabled ? ""
+                                                         : Norm(o.text.empty() ? o.value : o.text));
     }
   } else {
     for (int idx : f.controls) {
@@ -100,13 +102,15 @@ void Choose(const FormModel& form, Field& f, int index, const std::string& why) 
   if (c.kind == ControlKind::kSelect) {
     f.value = c.options[static_cast<size_t>(index)].value;
     f.has_value = true;
-    f.evidence.push_back("chose option \"" + c.options[static_cast<size_t>(index)].text + "\": " + why);
+    f.evidence.push_back("chose option \"" + c.options[static_cast<size_t>(index)].text +
+                         "\": " + why);
   } else {
     const Control& m = form.controls[f.controls[static_cast<size_t>(index)]];
     f.checked = {m.index};
     f.value = m.value;
     f.has_value = true;
-    f.evidence.push_back("chose \"" + (m.option_label.empty() ? m.value : m.option_label) + "\": " + why);
+    f.evidence.push_back("chose \"" + (m.option_label.empty() ? m.value : m.option_label) +
+                         "\": " + why);
   }
 }
 
@@ -147,11 +151,13 @@ void ChooseInquiryType(const FormModel& form, Field& f) {
   std::vector<std::string> texts = ChoiceTexts(form, f);
   int i = OptionIndexByWords(
       texts,
-      {{"ご提案", "提案", "営業", "協業", "業務提携", "提携", "パートナー", "お取引", "取引", "商談", "business"},
+      {{"ご提案", "提案", "営業", "協業", "業務提携", "提携", "パートナー", "お取引", "取引",
+        "商談", "business"},
        {"その他", "そのほか", "other"},
-       {"サービス", "製品", "商品", "事業", "法人", "一般", "お問い合わせ", "問い合わせ", "ご相談", "ご質問"}},
-      {"採用", "求人", "応募", "エントリー", "修理", "故障", "苦情", "クレーム", "取材", "個人のお客様", "株主", "ir",
-       "退会", "解約", "予約", "キャンセル", "返品", "交換"});
+       {"サービス", "製品", "商品", "事業", "法人", "一般", "お問い合わせ", "問い合わせ", "ご相談",
+        "ご質問"}},
+      {"採用", "求人", "応募", "エントリー", "修理", "故障", "苦情", "クレーム", "取材",
+       "個人のお客様", "株主", "ir", "退会", "解約", "予約", "キャンセル", "返品", "交換"});
   if (i < 0) {
     for (size_t k = 0; k < texts.size(); ++k) {
       if (!texts[k].empty()) {
@@ -170,7 +176,8 @@ void ChooseGender(const FormModel& form, Field& f, const ClientProfile& p) {
   if (g == "male") i = OptionIndexByWords(texts, {{"男性"}, {"男"}, {"male"}}, {"女"});
   if (g == "female") i = OptionIndexByWords(texts, {{"女性"}, {"女"}, {"female"}}, {});
   if (g == "other" || i < 0) {
-    int j = OptionIndexByWords(texts, {{"回答しない", "無回答", "答えたくない", "その他", "other"}}, {});
+    int j = OptionIndexByWords(texts, {{"回答しない", "無回答", "答えたくない", "その他", "other"}},
+                               {});
     if (g == "other" || g.empty()) i = j;
   }
   if (i >= 0) {
@@ -182,17 +189,20 @@ void ChooseGender(const FormModel& form, Field& f, const ClientProfile& p) {
 
 // Questions about the client we have no data for (age, industry …): a neutral answer when
 // one exists, otherwise leave it, or report it when it is required.
-void ChooseNeutral(const FormModel& form, Field& f, const std::vector<std::string_view>& preferred) {
+void ChooseNeutral(const FormModel& form, Field& f,
+                   const std::vector<std::string_view>& preferred) {
   if (KeepDefault(form, f)) return;
   std::vector<std::string> texts = ChoiceTexts(form, f);
-  int i = OptionIndexByWords(texts, {preferred, {"その他", "回答しない", "無回答", "該当なし", "other"}}, {});
+  int i = OptionIndexByWords(
+      texts, {preferred, {"その他", "回答しない", "無回答", "該当なし", "other"}}, {});
   if (i >= 0 && (f.required || !IsCheckbox(form, f))) {
     if (f.required || form.controls[f.controls.front()].kind != ControlKind::kRadio) {
       Choose(form, f, i, "a neutral answer");
     }
     return;
   }
-  if (f.required) f.unfillable = "required question about the sender that the client data does not answer";
+  if (f.required)
+    f.unfillable = "required question about the sender that the client data does not answer";
 }
 
 void AssignText(const FormModel& form, Field& f, const ClientProfile& p) {
@@ -204,7 +214,8 @@ void AssignText(const FormModel& form, Field& f, const ClientProfile& p) {
     v = p.Get("company_name");
   } else if (cat == "company_name_kana") {
     std::string k = p.Get("company_name_kana");
-    v = KanaShape(f, f.kana_script == "hiragana" ? text::KatakanaToHiragana(k) : text::HiraganaToKatakana(k));
+    v = KanaShape(
+        f, f.kana_script == "hiragana" ? text::KatakanaToHiragana(k) : text::HiraganaToKatakana(k));
   } else if (cat == "department") {
     v = p.Get("department");
   } else if (cat == "position") {
@@ -215,7 +226,8 @@ void AssignText(const FormModel& form, Field& f, const ClientProfile& p) {
     v = p.Get(cat);
   } else if (cat == "full_name_kana") {
     std::string sep = f.half_width || f.half_width_kana ? " " : "\u3000";
-    v = KanaShape(f, Kana(p, "last_name", f.kana_script) + sep + Kana(p, "first_name", f.kana_script));
+    v = KanaShape(f,
+                  Kana(p, "last_name", f.kana_script) + sep + Kana(p, "first_name", f.kana_script));
   } else if (cat == "last_name_kana" || cat == "first_name_kana") {
     v = KanaShape(f, Kana(p, cat.substr(0, cat.size() - 5), f.kana_script));
   } else if (cat == "email" || cat == "email_confirm") {
@@ -227,7 +239,9 @@ void AssignText(const FormModel& form, Field& f, const ClientProfile& p) {
     std::string p1 = DigitsOnly(p.Get("phone_1"));
     std::string p2 = DigitsOnly(p.Get("phone_2"));
     std::string p3 = DigitsOnly(p.Get("phone_3"));
-    bool hyphen = f.wants_hyphen && (c.maxlength < 0 || c.maxlength >= static_cast<int>(p1.size() + p2.size() + p3.size() + 2));
+    bool hyphen =
+        f.wants_hyphen &&
+        (c.maxlength < 0 || c.maxlength >= static_cast<int>(p1.size() + p2.size() + p3.size() + 2));
     v = hyphen && !p2.empty() ? p1 + "-" + p2 + "-" + p3 : p1 + p2 + p3;
     numeric = !f.full_width;
   } else if (cat == "phone_1" || cat == "phone_2" || cat == "phone_3") {
@@ -311,7 +325,8 @@ void AssignAddresses(const FormModel& form, std::vector<Field>& fields, const Cl
       std::string want = Norm(p.Get("address_1"));
       int idx = -1;
       for (size_t k = 0; k < texts.size() && !want.empty(); ++k) {
-        if (texts[k] == want || (!texts[k].empty() && (texts[k].starts_with(want) || want.starts_with(texts[k])))) {
+        if (texts[k] == want ||
+            (!texts[k].empty() && (texts[k].starts_with(want) || want.starts_with(texts[k])))) {
           idx = static_cast<int>(k);
           break;
         }
@@ -338,8 +353,9 @@ void AssignAddresses(const FormModel& form, std::vector<Field>& fields, const Cl
 bool IsPlaceholderOption(const SelectOption& o) {
   std::string t = Norm(o.text);
   if (Trim(o.value).empty()) return true;
-  return ContainsAny(t, {"選択してください", "選択して下さい", "ご選択", "お選びください", "お選び下さい", "選んでください",
-                         "please select", "please choose", "select one", "未選択", "---", "--"}) ||
+  return ContainsAny(t, {"選択してください", "選択して下さい", "ご選択", "お選びください",
+                         "お選び下さい", "選んでください", "please select", "please choose",
+                         "select one", "未選択", "---", "--"}) ||
          t == "選択" || t == "-" || t == "choose";
 }
 
@@ -372,7 +388,8 @@ std::string ClientProfile::Gender() const {
   std::string g = ToLowerAscii(Get("gender"));
   if (ContainsAny(g, {"女", "じょせい", "female", "woman"})) return "female";
   if (ContainsAny(g, {"男", "だんせい", "male", "man"})) return "male";
-  if (ContainsAny(g, {"その他", "未回答", "無回答", "回答しない", "other", "prefer not"})) return "other";
+  if (ContainsAny(g, {"その他", "未回答", "無回答", "回答しない", "other", "prefer not"}))
+    return "other";
   return "";
 }
 
@@ -396,12 +413,15 @@ Result<ClientProfile> ClientProfile::FromConfig(const Json& config, const Json& 
   for (const char* key : {"subject", "message"}) {
     if (!p.targeting.contains(key) || !p.targeting[key].is_string() ||
         Trim(p.targeting[key].get<std::string>()).empty()) {
-      return Status::InvalidArgument(std::string("client config: targeting.") + key + " is required");
+      return Status::InvalidArgument(std::string("client config: targeting.") + key +
+                                     " is required");
     }
   }
-  auto subject = RenderTemplate(p.targeting["subject"].get<std::string>(), p.client, p.targeting, p.company);
+  auto subject =
+      RenderTemplate(p.targeting["subject"].get<std::string>(), p.client, p.targeting, p.company);
   if (!subject.ok()) return subject.status().WithContext("targeting.subject");
-  auto message = RenderTemplate(p.targeting["message"].get<std::string>(), p.client, p.targeting, p.company);
+  auto message =
+      RenderTemplate(p.targeting["message"].get<std::string>(), p.client, p.targeting, p.company);
   if (!message.ok()) return message.status().WithContext("targeting.message");
   p.subject = *subject;
   p.message = *message;
@@ -420,20 +440,23 @@ void AssignValues(const FormModel& form, std::vector<Field>& fields, const Clien
     if (!group && !select) {
       AssignText(form, f, p);
       if (cat == "other" && f.required && Trim(c.value).empty()) {
-        f.unfillable = "required field \"" + f.label + "\" of a kind the engine cannot answer truthfully";
+        f.unfillable =
+            "required field \"" + f.label + "\" of a kind the engine cannot answer truthfully";
       }
       continue;
     }
     if (cat == "consent") {
       if (group) {
         std::vector<std::string> texts = ChoiceTexts(form, f);
-        int i = OptionIndexByWords(texts, {{"同意する", "同意します", "同意", "agree", "承諾", "了承", "確認"}},
-                                   {"同意しない", "disagree", "しません"});
+        int i = OptionIndexByWords(
+            texts, {{"同意する", "同意します", "同意", "agree", "承諾", "了承", "確認"}},
+            {"同意しない", "disagree", "しません"});
         if (i < 0) i = 0;
         if (IsCheckbox(form, f)) {
           // Tick every consent box of the group except opt-ins for mail.
           for (size_t k = 0; k < f.controls.size(); ++k) {
-            if (!ContainsAny(texts[k], {"メルマガ", "ニュースレター", "newsletter", "配信", "案内を受け"})) {
+            if (!ContainsAny(texts[k],
+                             {"メルマガ", "ニュースレター", "newsletter", "配信", "案内を受け"})) {
               f.checked.push_back(f.controls[k]);
             }
           }
@@ -456,12 +479,16 @@ void AssignValues(const FormModel& form, std::vector<Field>& fields, const Clien
     }
     if (cat == "contact_method") {
       std::vector<std::string> texts = ChoiceTexts(form, f);
-      int i = OptionIndexByWords(texts, {{"メール", "email", "e-mail", "mail"}, {"どちらでも", "問わない", "指定なし"}, {"電話"}}, {});
+      int i = OptionIndexByWords(
+          texts,
+          {{"メール", "email", "e-mail", "mail"}, {"どちらでも", "問わない", "指定なし"}, {"電話"}},
+          {});
       if (i >= 0) Choose(form, f, i, "reply by e-mail");
       continue;
     }
     if (cat == "how_found") {
-      ChooseNeutral(form, f, {"インターネット", "検索", "web", "ウェブ", "ホームページ", "website"});
+      ChooseNeutral(form, f,
+                    {"インターネット", "検索", "web", "ウェブ", "ホームページ", "website"});
       continue;
     }
     if (cat == "age" || cat == "industry" || cat == "employees") {
@@ -475,7 +502,8 @@ void AssignValues(const FormModel& form, std::vector<Field>& fields, const Clien
     std::vector<std::string> texts = ChoiceTexts(form, f);
     // A lone required checkbox such as 「上記内容を確認しました」 is an acknowledgement.
     if (IsCheckbox(form, f) && f.controls.size() == 1 &&
-        ContainsAny(texts[0], {"確認しました", "確認した", "了解", "承知", "理解しました", "確認の上"})) {
+        ContainsAny(texts[0],
+                    {"確認しました", "確認した", "了解", "承知", "理解しました", "確認の上"})) {
       f.checked = {f.controls[0]};
       f.has_value = true;
       f.evidence.push_back("acknowledgement ticked");

@@ -31,8 +31,9 @@ CaptchaResult DetectCaptcha(const Document& doc) {
         r.kind = "turnstile";
         r.evidence.push_back("Cloudflare Turnstile script");
       }
-      if (src.find("friendlycaptcha") != std::string::npos || src.find("geetest") != std::string::npos ||
-          src.find("captcha.js") != std::string::npos || src.find("mtcaptcha") != std::string::npos) {
+      if (src.find("friendlycaptcha") != std::string::npos ||
+          src.find("geetest") != std::string::npos || src.find("captcha.js") != std::string::npos ||
+          src.find("mtcaptcha") != std::string::npos) {
         if (r.kind.empty()) r.kind = "other";
         r.evidence.push_back("CAPTCHA script " + std::string(Attr(e, "src")));
       }
@@ -59,17 +60,19 @@ CaptchaResult DetectCaptcha(const Document& doc) {
       r.evidence.push_back("Friendly Captcha widget");
     }
     if (IsTag(e, GUMBO_TAG_IMG)) {
-      std::string all = ToLowerAscii(std::string(Attr(e, "src")) + " " + std::string(Attr(e, "id")) + " " +
-                                     std::string(Attr(e, "class")) + " " + std::string(Attr(e, "alt")));
+      std::string all =
+          ToLowerAscii(std::string(Attr(e, "src")) + " " + std::string(Attr(e, "id")) + " " +
+                       std::string(Attr(e, "class")) + " " + std::string(Attr(e, "alt")));
       if (all.find("captcha") != std::string::npos || all.find("securimage") != std::string::npos ||
-          all.find("siwp_captcha") != std::string::npos || all.find("画像認証") != std::string::npos) {
+          all.find("siwp_captcha") != std::string::npos ||
+          all.find("画像認証") != std::string::npos) {
         if (r.kind.empty()) r.kind = "image";
         r.evidence.push_back("CAPTCHA image " + std::string(Attr(e, "src")));
       }
     }
-    if (IsTag(e, GUMBO_TAG_INPUT) && (Attr(e, "name") == "g-recaptcha-response" ||
-                                      Attr(e, "name") == "h-captcha-response" ||
-                                      Attr(e, "name") == "cf-turnstile-response")) {
+    if (IsTag(e, GUMBO_TAG_INPUT) &&
+        (Attr(e, "name") == "g-recaptcha-response" || Attr(e, "name") == "h-captcha-response" ||
+         Attr(e, "name") == "cf-turnstile-response")) {
       r.evidence.push_back("token field " + std::string(Attr(e, "name")));
       if (Attr(e, "name") == "h-captcha-response") r.kind = "hcaptcha";
       if (Attr(e, "name") == "cf-turnstile-response") r.kind = "turnstile";
@@ -80,7 +83,8 @@ CaptchaResult DetectCaptcha(const Document& doc) {
   if (r.kind.empty()) {
     if (v2_widget) {
       r.kind = "recaptcha_v2";
-    } else if (v3_script || (api_script && doc.html().find("grecaptcha.execute") != std::string::npos)) {
+    } else if (v3_script ||
+               (api_script && doc.html().find("grecaptcha.execute") != std::string::npos)) {
       r.kind = "recaptcha_v3";
     } else if (api_script) {
       r.kind = "recaptcha_v2";

@@ -52,12 +52,13 @@ std::string HoneypotReason(const Unit& u, const FormModel& form) {
   const Control& c = *u.first;
   std::string n = ToLowerAscii(c.name + " " + c.id + " " + c.classes);
   std::string label = Norm(u.sig.label + " " + c.placeholder + " " + c.after_text);
-  for (std::string_view w : {"honeypot", "honey", "botfield", "bot_field", "bot-field",
-                             "trap", "spam_check", "leave_blank", "nospam", "hpfield"}) {
+  for (std::string_view w : {"honeypot", "honey", "botfield", "bot_field", "bot-field", "trap",
+                             "spam_check", "leave_blank", "nospam", "hpfield"}) {
     if (n.find(w) != std::string::npos) return "name/id/class contains \"" + std::string(w) + "\"";
   }
-  for (std::string_view w : {"空欄のまま", "入力しないで", "何も入力しない", "leave this field", "leave blank",
-                             "leave empty", "do not fill", "don't fill", "人間の方は", "ロボット以外"}) {
+  for (std::string_view w :
+       {"空欄のまま", "入力しないで", "何も入力しない", "leave this field", "leave blank",
+        "leave empty", "do not fill", "don't fill", "人間の方は", "ロボット以外"}) {
     if (label.find(w) != std::string::npos) return "label says \"" + std::string(w) + "\"";
   }
   bool hidden = !c.hidden_reason.empty() || HasHidingClass(c.node, form.node);
@@ -66,8 +67,8 @@ std::string HoneypotReason(const Unit& u, const FormModel& form) {
     if (IsChoice(c) && !c.option_label.empty()) return "";
     return c.hidden_reason.empty() ? "hidden by a utility class" : c.hidden_reason;
   }
-  if (c.tabindex_negative && (c.autocomplete == "off" || c.autocomplete == "nope" ||
-                              u.sig.label.empty())) {
+  if (c.tabindex_negative &&
+      (c.autocomplete == "off" || c.autocomplete == "nope" || u.sig.label.empty())) {
     return "tabindex=-1 without a label";
   }
   return "";
@@ -77,8 +78,9 @@ bool NearCaptchaImage(const Control& c) {
   for (Node p = Parent(c.node); p != nullptr; p = Parent(p)) {
     bool found = false;
     for (Node img : FindAll(p, GUMBO_TAG_IMG)) {
-      std::string src = ToLowerAscii(std::string(Attr(img, "src")) + " " + std::string(Attr(img, "alt")) +
-                                     " " + std::string(Attr(img, "class")) + " " + std::string(Attr(img, "id")));
+      std::string src =
+          ToLowerAscii(std::string(Attr(img, "src")) + " " + std::string(Attr(img, "alt")) + " " +
+                       std::string(Attr(img, "class")) + " " + std::string(Attr(img, "id")));
       if (src.find("captcha") != std::string::npos || src.find("securimage") != std::string::npos ||
           src.find("siwp") != std::string::npos || src.find("認証") != std::string::npos) {
         found = true;
@@ -96,12 +98,14 @@ bool NearCaptchaImage(const Control& c) {
 void FormatHints(Field& f, const Unit& u) {
   const std::string& t = u.sig.all_text;
   const Control& c = *u.first;
-  f.no_hyphen = ContainsAny(t, {"ハイフンなし", "ハイフン無し", "ハイフン不要", "ハイフンを除", "ハイフンは不要",
-                                "ハイフン(-)なし", "ハイフンを入れず", "ハイフンは入れず", "-なし", "ハイフン抜き",
-                                "数字のみ", "ハイフンを含まず", "without hyphen", "no hyphen"});
-  f.wants_hyphen = !f.no_hyphen && ContainsAny(t, {"ハイフンあり", "ハイフン付", "ハイフンを含め",
-                                                   "ハイフン(-)を入れ", "ハイフンを入れて", "ハイフン(-)あり",
-                                                   "ハイフン区切り", "with hyphen"});
+  f.no_hyphen = ContainsAny(
+      t, {"ハイフンなし", "ハイフン無し", "ハイフン不要", "ハイフンを除", "ハイフンは不要",
+          "ハイフン(-)なし", "ハイフンを入れず", "ハイフンは入れず", "-なし", "ハイフン抜き",
+          "数字のみ", "ハイフンを含まず", "without hyphen", "no hyphen"});
+  f.wants_hyphen =
+      !f.no_hyphen &&
+      ContainsAny(t, {"ハイフンあり", "ハイフン付", "ハイフンを含め", "ハイフン(-)を入れ",
+                      "ハイフンを入れて", "ハイフン(-)あり", "ハイフン区切り", "with hyphen"});
   // An example such as 03-1234-5678 or 123-4567 shows the expected shape.
   std::string ph = text::ToHalfWidth(c.placeholder);
   for (size_t i = 1; i + 1 < ph.size(); ++i) {
@@ -115,8 +119,8 @@ void FormatHints(Field& f, const Unit& u) {
         c.pattern.find("-]") == std::string::npos && c.pattern.find("[-") == std::string::npos) {
       f.wants_hyphen = true;
     }
-    if (c.pattern == "\\d*" || c.pattern == "[0-9]*" || c.pattern == "\\d+" || c.pattern == "[0-9]+" ||
-        c.pattern.starts_with("\\d{") || c.pattern.starts_with("[0-9]{")) {
+    if (c.pattern == "\\d*" || c.pattern == "[0-9]*" || c.pattern == "\\d+" ||
+        c.pattern == "[0-9]+" || c.pattern.starts_with("\\d{") || c.pattern.starts_with("[0-9]{")) {
       f.no_hyphen = true;
       f.wants_hyphen = false;
     }
@@ -158,7 +162,8 @@ std::string BaseCategory(Unit& u) {
   if (k == "url") return "url";
   if (k == "subject") return choice || select ? "inquiry_type" : "subject";
   // A textarea asked for a topic, a subject or a message is where the message goes.
-  if (textarea && (k.empty() || k == "message" || k == "inquiry_type" || k == "subject")) return "message";
+  if (textarea && (k.empty() || k == "message" || k == "inquiry_type" || k == "subject"))
+    return "message";
   if (k == "message") {
     if (choice || select) return "inquiry_type";
     if (textarea || u.points >= 90) return "message";
@@ -240,15 +245,17 @@ void AssignSplits(std::vector<Unit>& units) {
                             !group[1]->sig.role.empty() && group[0]->sig.role != group[1]->sig.role;
       for (size_t i = 0; i < group.size(); ++i) {
         Unit& u = *group[i];
-        std::string role = explicit_roles ? u.sig.role : (i == 0 ? "last" : (i == 1 ? "first" : ""));
+        std::string role =
+            explicit_roles ? u.sig.role : (i == 0 ? "last" : (i == 1 ? "first" : ""));
         if (role.empty()) {
           u.field.category = "other";
           continue;
         }
         u.field.category = (role == "last" ? "last_name" : "first_name") + suffix;
-        u.field.evidence.push_back(explicit_roles ? "split name part (" + role + ") by its label"
-                                                  : "split name part " + std::to_string(i + 1) + " of " +
-                                                        std::to_string(group.size()) + " in one row");
+        u.field.evidence.push_back(explicit_roles
+                                       ? "split name part (" + role + ") by its label"
+                                       : "split name part " + std::to_string(i + 1) + " of " +
+                                             std::to_string(group.size()) + " in one row");
       }
     } else if (family == "phone" && group.size() >= 2) {
       for (size_t i = 0; i < group.size(); ++i) {
@@ -302,10 +309,25 @@ void AssignEmails(std::vector<Unit>& units) {
 }
 
 void KeepBestOfSingles(std::vector<Unit>& units) {
-  static const std::set<std::string> kSingles = {
-      "company_name", "company_name_kana", "full_name", "full_name_kana", "last_name",
-      "first_name", "last_name_kana", "first_name_kana", "phone", "postal_code", "prefecture",
-      "subject", "message", "url", "department", "position", "gender", "fax", "city"};
+  static const std::set<std::string> kSingles = {"company_name",
+                                                 "company_name_kana",
+                                                 "full_name",
+                                                 "full_name_kana",
+                                                 "last_name",
+                                                 "first_name",
+                                                 "last_name_kana",
+                                                 "first_name_kana",
+                                                 "phone",
+                                                 "postal_code",
+                                                 "prefecture",
+                                                 "subject",
+                                                 "message",
+                                                 "url",
+                                                 "department",
+                                                 "position",
+                                                 "gender",
+                                                 "fax",
+                                                 "city"};
   std::map<std::string, Unit*> best;
   for (Unit& u : units) {
     if (!kSingles.count(u.field.category)) continue;
@@ -358,8 +380,8 @@ std::vector<Field> ClassifyForm(const Document& doc, const FormModel& form) {
     u.field.label = u.sig.label;
     u.field.score = pts;
     for (const Control* m : ms) {
-      u.field.required = u.field.required || m->required_attr ||
-                         (m->required_marker && !m->optional_marker);
+      u.field.required =
+          u.field.required || m->required_attr || (m->required_marker && !m->optional_marker);
     }
     if (!topic.empty()) u.field.evidence.push_back(u.sig.why[topic]);
     for (const std::string& e : u.sig.evidence) u.field.evidence.push_back(e);
@@ -409,8 +431,9 @@ FormChoice ScoreForm(const FormModel& form, const std::vector<Field>& fields) {
     if (c.kind == ControlKind::kFile) file_input = true;
     if (c.type == "search") search_input = true;
     std::string n = ToLowerAscii(c.name);
-    if (c.kind == ControlKind::kText && (n == "q" || n == "s" || n == "keyword" || n == "keywords" ||
-                                         n == "search" || n == "query" || n == "kw")) {
+    if (c.kind == ControlKind::kText &&
+        (n == "q" || n == "s" || n == "keyword" || n == "keywords" || n == "search" ||
+         n == "query" || n == "kw")) {
       search_input = true;
     }
     if (c.kind == ControlKind::kTextarea && c.hidden_reason.empty()) ++textareas;
@@ -427,9 +450,10 @@ FormChoice ScoreForm(const FormModel& form, const std::vector<Field>& fields) {
   auto has = [&](std::initializer_list<std::string_view> words, const std::string& where) {
     return ContainsAny(where, words);
   };
-  bool contact_words = has({"contact", "inquiry", "toiawase", "otoiawase", "enquiry", "お問い合わせ",
-                            "お問合せ", "問い合わせ", "問合せ", "お問合わせ", "ご相談", "ご質問"},
-                           attrs + " " + body + " " + buttons);
+  bool contact_words =
+      has({"contact", "inquiry", "toiawase", "otoiawase", "enquiry", "お問い合わせ", "お問合せ",
+           "問い合わせ", "問合せ", "お問合わせ", "ご相談", "ご質問"},
+          attrs + " " + body + " " + buttons);
   bool has_message = cats.count("message") > 0;
   bool has_email = cats.count("email") > 0;
   bool has_name = cats.count("full_name") || cats.count("last_name");
@@ -455,28 +479,35 @@ FormChoice ScoreForm(const FormModel& form, const std::vector<Field>& fields) {
     score -= 8;
     r.evidence.push_back("search input");
   } else if (has({"commentform", "comment-form", "respond", "wp-comment"}, attrs) ||
-             has({"コメントを送信", "コメントする", "post comment", "コメント投稿", "leave a reply"}, buttons + " " + body)) {
+             has({"コメントを送信", "コメントする", "post comment", "コメント投稿",
+                  "leave a reply"},
+                 buttons + " " + body)) {
     r.kind = "comment";
     score -= 6;
     r.evidence.push_back("blog comment form");
-  } else if (has({"履歴書", "職務経歴", "学歴", "志望動機", "応募職種", "希望職種", "エントリーシート"}, body) ||
+  } else if (has({"履歴書", "職務経歴", "学歴", "志望動機", "応募職種", "希望職種",
+                  "エントリーシート"},
+                 body) ||
              has({"応募する", "エントリーする", "応募内容を確認"}, buttons)) {
     r.kind = "recruit";
     score -= 5;
     r.evidence.push_back("recruitment entry form");
   } else if (!has_message && has_email &&
-             has({"メルマガ", "newsletter", "購読", "subscribe", "メールマガジン", "配信登録", "配信停止", "unsubscribe"},
+             has({"メルマガ", "newsletter", "購読", "subscribe", "メールマガジン", "配信登録",
+                  "配信停止", "unsubscribe"},
                  attrs + " " + body + " " + buttons)) {
     r.kind = "newsletter";
     score -= 5;
     r.evidence.push_back("newsletter subscription");
-  } else if (has({"カートに入れる", "購入手続き", "ご注文", "checkout", "add to cart", "注文する", "お届け先"},
+  } else if (has({"カートに入れる", "購入手続き", "ご注文", "checkout", "add to cart", "注文する",
+                  "お届け先"},
                  attrs + " " + body + " " + buttons)) {
     r.kind = "order";
     score -= 5;
     r.evidence.push_back("order form");
-  } else if (!has_message && has({"資料請求", "ダウンロード", "download", "ホワイトペーパー", "資料をダウンロード"},
-                                 attrs + " " + body + " " + buttons)) {
+  } else if (!has_message &&
+             has({"資料請求", "ダウンロード", "download", "ホワイトペーパー", "資料をダウンロード"},
+                 attrs + " " + body + " " + buttons)) {
     r.kind = "download";
     score -= 3;
     r.evidence.push_back("document download form");

@@ -40,7 +40,7 @@ struct Field {
 };
 
 struct FormChoice {
-  int index = -1;  // into the forms vector; -1 when none looks like a contact form
+  int index = -1;    // into the forms vector; -1 when none looks like a contact form
   std::string kind;  // contact, search, login, newsletter, comment, recruit, download, order,
                      // other
   double score = 0;

@@ -54,21 +54,32 @@ bool IsPunctuationOnly(std::string_view s) {
 std::string SourceFor(Node sib) {
   if (!IsElement(sib)) return "text";
   switch (sib->v.element.tag) {
-    case GUMBO_TAG_TH: return "th";
-    case GUMBO_TAG_DT: return "dt";
-    case GUMBO_TAG_TD: return "td";
-    case GUMBO_TAG_LABEL: return "label";
-    case GUMBO_TAG_LEGEND: return "legend";
-    case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4:
-    case GUMBO_TAG_H5: case GUMBO_TAG_H6: return "heading";
-    default: return "preceding_text";
+    case GUMBO_TAG_TH:
+      return "th";
+    case GUMBO_TAG_DT:
+      return "dt";
+    case GUMBO_TAG_TD:
+      return "td";
+    case GUMBO_TAG_LABEL:
+      return "label";
+    case GUMBO_TAG_LEGEND:
+      return "legend";
+    case GUMBO_TAG_H1:
+    case GUMBO_TAG_H2:
+    case GUMBO_TAG_H3:
+    case GUMBO_TAG_H4:
+    case GUMBO_TAG_H5:
+    case GUMBO_TAG_H6:
+      return "heading";
+    default:
+      return "preceding_text";
   }
 }
 
 bool HasRequiredClass(Node n) {
   std::string c = ToLowerAscii(Attr(n, "class"));
-  for (std::string_view k : {"required", "require", "must", "hissu", "need", "mandatory",
-                             "indispensable", "req"}) {
+  for (std::string_view k :
+       {"required", "require", "must", "hissu", "need", "mandatory", "indispensable", "req"}) {
     if (c.find(k) != std::string::npos) return true;
   }
   return false;
@@ -255,14 +266,15 @@ class LabelFinder {
         } else if (sib->type != GUMBO_NODE_TEXT && sib->type != GUMBO_NODE_CDATA) {
           continue;
         }
-        std::string raw = IsElement(sib) ? TextContent(sib) : text::CollapseWhitespace(sib->v.text.text);
+        std::string raw =
+            IsElement(sib) ? TextContent(sib) : text::CollapseWhitespace(sib->v.text.text);
         if (raw.empty()) continue;
         if (raw.size() > 600) {
           blocked = true;  // a paragraph of prose, not a label
           break;
         }
-        if (TextHasRequiredMarker(raw) || (IsElement(sib) && (HasRequiredClass(sib) ||
-                                                              SubtreeHasRequiredMark(sib)))) {
+        if (TextHasRequiredMarker(raw) ||
+            (IsElement(sib) && (HasRequiredClass(sib) || SubtreeHasRequiredMark(sib)))) {
           c.required_marker = true;
         }
         if (TextHasOptionalMarker(raw)) c.optional_marker = true;
@@ -292,8 +304,8 @@ class LabelFinder {
     const Control* prev = nullptr;
     for (Control& c : form_.controls) {
       if (!IsFillable(c.node)) continue;
-      if (prev != nullptr && c.chain.empty() && c.own_label.empty() && Parent(prev->node) != nullptr &&
-          Contains(Parent(prev->node), c.node)) {
+      if (prev != nullptr && c.chain.empty() && c.own_label.empty() &&
+          Parent(prev->node) != nullptr && Contains(Parent(prev->node), c.node)) {
         for (const LabelText& t : prev->chain) {
           if (t.level > 0 || prev->chain.size() == 1) c.chain.push_back(t);
         }
@@ -333,8 +345,7 @@ Control MakeControl(const Document& doc, Node n, Node form_node, int index) {
   c.disabled = HasAttr(n, "disabled");
   c.readonly = HasAttr(n, "readonly");
   c.required_attr = HasAttr(n, "required") || Attr(n, "aria-required") == "true" ||
-                    HasClass(n, "wpcf7-validates-as-required") ||
-                    HasAttr(n, "data-required") ||
+                    HasClass(n, "wpcf7-validates-as-required") || HasAttr(n, "data-required") ||
                     ToLowerAscii(c.classes).find("required") != std::string::npos ||
                     ToLowerAscii(Attr(n, "data-validation")).find("required") != std::string::npos;
   c.tabindex_negative = Trim(Attr(n, "tabindex")).starts_with("-");
@@ -467,7 +478,8 @@ FormModel BuildForm(const Document& doc, Node container, bool pseudo,
     bool clickable = IsTag(e, GUMBO_TAG_A) || IsTag(e, GUMBO_TAG_DIV) || IsTag(e, GUMBO_TAG_SPAN) ||
                      IsTag(e, GUMBO_TAG_IMG);
     if (!clickable) return true;
-    std::string js = ToLowerAscii(std::string(Attr(e, "onclick")) + " " + std::string(Attr(e, "href")));
+    std::string js =
+        ToLowerAscii(std::string(Attr(e, "onclick")) + " " + std::string(Attr(e, "href")));
     bool submits = js.find("submit(") != std::string::npos;
     if (submits || (pseudo && (HasAttr(e, "onclick") || Attr(e, "role") == "button"))) {
       Button b = MakeButton(doc, e, container);
@@ -488,15 +500,16 @@ FormModel BuildForm(const Document& doc, Node container, bool pseudo,
 std::string CleanLabel(std::string_view raw) {
   std::string s = text::CollapseWhitespace(text::Nfkc(raw));
   for (std::string_view marker :
-       {"(必須)", "[必須]", "【必須】", "<必須>", "※必須", "*必須", "必須項目", "必須", "(任意)", "[任意]",
-        "【任意】", "任意", "(required)", "required", "Required", "REQUIRED", "(optional)", "optional"}) {
+       {"(必須)", "[必須]", "【必須】", "<必須>", "※必須", "*必須", "必須項目", "必須", "(任意)",
+        "[任意]", "【任意】", "任意", "(required)", "required", "Required", "REQUIRED",
+        "(optional)", "optional"}) {
     s = ReplaceAll(std::move(s), marker, " ");
   }
   // Trim markers and punctuation from both ends.
   auto is_trim = [](std::string_view rest) -> size_t {
-    for (std::string_view p : {"*", "※", ":", "：", "|", "・", "-", "(", ")", "[", "]", "「", "」",
-                               "【", "】", "、", "。", ".", ",", "　", " ", "〒", "●", "■", "□",
-                               "◆", "▼", "★", "☆"}) {
+    for (std::string_view p :
+         {"*",  "※",  ":", "：", "|",  "・", "-",  "(", ")", "[", "]", "「", "」", "【", "】",
+          "、", "。", ".", ",",  "　", " ",  "〒", "●", "■", "□", "◆", "▼",  "★",  "☆"}) {
       if (rest.starts_with(p)) return p.size();
     }
     return 0;
@@ -509,7 +522,8 @@ std::string CleanLabel(std::string_view raw) {
       v.remove_prefix(n);
       changed = true;
     }
-    for (std::string_view p : {"*", "※", ":", "|", ")", "(", "]", "[", "、", "。", " ", "・", "】", "【"}) {
+    for (std::string_view p :
+         {"*", "※", ":", "|", ")", "(", "]", "[", "、", "。", " ", "・", "】", "【"}) {
       if (v.ends_with(p)) {
         v.remove_suffix(p.size());
         changed = true;
@@ -541,8 +555,8 @@ std::vector<FormModel> ExtractForms(const Document& doc) {
   std::vector<Node> containers;
   Walk(doc.root(), [&](Node e) {
     if (IsTag(e, GUMBO_TAG_FORM)) return false;
-    bool anchor = IsTag(e, GUMBO_TAG_TEXTAREA) ||
-                  (IsTag(e, GUMBO_TAG_INPUT) && InputType(e) == "email");
+    bool anchor =
+        IsTag(e, GUMBO_TAG_TEXTAREA) || (IsTag(e, GUMBO_TAG_INPUT) && InputType(e) == "email");
     if (!anchor) return true;
     for (Node p = Parent(e); p != nullptr && !IsTag(p, GUMBO_TAG_BODY); p = Parent(p)) {
       bool has_button = false;

@@ -25,7 +25,7 @@ struct LabelText {
 };
 
 enum class ControlKind {
-  kText,      // input text/email/tel/url/number/search/untyped, date-like inputs
+  kText,  // input text/email/tel/url/number/search/untyped, date-like inputs
   kTextarea,
   kSelect,
   kCheckbox,
@@ -64,8 +64,8 @@ struct Control {
   std::string own_label;
   std::string own_label_source;
   std::vector<LabelText> chain;
-  std::string after_text;    // text right after the control ("(ハイフンなし)", "@")
-  Node row = nullptr;        // the element whose label text `chain` ends with
+  std::string after_text;        // text right after the control ("(ハイフンなし)", "@")
+  Node row = nullptr;            // the element whose label text `chain` ends with
   bool required_marker = false;  // 必須 / * near the label
   bool optional_marker = false;  // 任意 near the label
   std::string hidden_reason;     // why it is invisible ("" when visible)
@@ -89,10 +89,10 @@ struct Button {
 };
 
 struct FormModel {
-  Node node = nullptr;       // the <form>, or the container of a form-less control group
-  bool is_pseudo = false;    // controls without a <form> element
-  std::string selector;      // a CSS selector that finds it again
-  std::string action;        // raw attribute ("" = the page URL)
+  Node node = nullptr;     // the <form>, or the container of a form-less control group
+  bool is_pseudo = false;  // controls without a <form> element
+  std::string selector;    // a CSS selector that finds it again
+  std::string action;      // raw attribute ("" = the page URL)
   std::string method = "get";
   std::string enctype = "application/x-www-form-urlencoded";
   std::string accept_charset;

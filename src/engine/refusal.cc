@@ -8,33 +8,136 @@
 namespace formsender::engine {
 namespace {
 
-constexpr std::string_view kSalesTerms[] = {
-    "セールス", "勧誘", "売り込み", "売込み", "売込", "押し売り", "テレアポ", "販売目的", "販売を目的", "販売のため",
-    "販売に関する", "宣伝目的", "宣伝を目的", "広告目的", "広告を目的", "広告宣伝", "宣伝・広告", "広告・宣伝", "pr目的",
-    "商品のご案内", "商品の案内", "サービスのご案内", "サービスの案内", "商品・サービスのご案内", "商品・サービスの案内",
-    "商品・サービスのご紹介", "サービスのご紹介", "商品のご紹介", "ご提案のお電話", "ご提案のメール", "ご提案のご連絡",
-    "同業者", "業者様からの", "業者からの", "sales", "solicitation", "telemarketing", "cold call",
-    "vendor", "marketing", "商用目的", "営利目的", "ビジネス目的の"};
+constexpr std::string_view kSalesTerms[] = {"セールス",
+                                            "勧誘",
+                                            "売り込み",
+                                            "売込み",
+                                            "売込",
+                                            "押し売り",
+                                            "テレアポ",
+                                            "販売目的",
+                                            "販売を目的",
+                                            "販売のため",
+                                            "販売に関する",
+                                            "宣伝目的",
+                                            "宣伝を目的",
+                                            "広告目的",
+                                            "広告を目的",
+                                            "広告宣伝",
+                                            "宣伝・広告",
+                                            "広告・宣伝",
+                                            "pr目的",
+                                            "商品のご案内",
+                                            "商品の案内",
+                                            "サービスのご案内",
+                                            "サービスの案内",
+                                            "商品・サービスのご案内",
+                                            "商品・サービスの案内",
+                                            "商品・サービスのご紹介",
+                                            "サービスのご紹介",
+                                            "商品のご紹介",
+                                            "ご提案のお電話",
+                                            "ご提案のメール",
+                                            "ご提案のご連絡",
+                                            "同業者",
+                                            "業者様からの",
+                                            "業者からの",
+                                            "sales",
+                                            "solicitation",
+                                            "telemarketing",
+                                            "cold call",
+                                            "vendor",
+                                            "marketing",
+                                            "商用目的",
+                                            "営利目的",
+                                            "ビジネス目的の"};
 
 // What may follow 営業 without it meaning a sales approach (営業時間, 営業日 …).
 constexpr std::string_view kEigyoNotSales[] = {
-    "時間", "日", "中", "所", "時", "再開", "停止", "休止", "開始", "終了", "カレンダー", "部", "課", "エリア", "拠点",
-    "成績", "利益", "年数", "許可", "譲渡", "期間", "案内時間", "スタッフ", "マン", "職"};
+    "時間", "日",         "中",   "所",       "時",       "再開", "停止", "休止", "開始",
+    "終了", "カレンダー", "部",   "課",       "エリア",   "拠点", "成績", "利益", "年数",
+    "許可", "譲渡",       "期間", "案内時間", "スタッフ", "マン", "職"};
 
-constexpr std::string_view kRefusalTerms[] = {
-    "お断り", "断りして", "断りいた", "ご遠慮", "遠慮ください", "遠慮下さい", "遠慮願", "遠慮いただ", "禁止", "お控え",
-    "控えて", "控えください", "受け付けておりません", "受付しておりません", "受付けておりません", "受け付けていません",
-    "受付いたしておりません", "受け付けいたしておりません", "お受けしておりません", "お受けいたしておりません",
-    "お受けできません", "お受けいたしかねます", "お受けしかねます", "受け付けません", "受付できません", "受け付けできません",
-    "対応しておりません", "対応いたしておりません", "対応いたしかねます", "対応しかねます", "対応できません",
-    "返信いたしません", "返信しません", "返信は致しません", "返信はいたしません", "回答いたしかねます", "ご返答いたしかねます",
-    "返信いたしかねます", "返信致しかねます", "回答致しかねます", "ご返信できかねます", "返答はいたしません", "回答はいたしません",
-    "ご返信はいたしません", "ご回答いたしません", "固く", "ご利用いただけません", "ご利用になれません", "ご利用はご遠慮",
-    "使用しないで", "利用しないで", "送信しないで", "ご連絡なさらないで", "連絡しないで", "送らないで", "応じられません",
-    "応じかねます", "お断わり", "ご容赦", "ではありません", "ではございません", "ではないこと", "でないこと", "ではない事",
-    "not accepted", "not accept", "prohibited", "not permitted", "not allowed", "do not", "don't",
-    "no sales", "no solicitation", "no cold call", "no vendor", "not be accepted", "not be answered",
-    "will not respond", "not respond", "refrain"};
+constexpr std::string_view kRefusalTerms[] = {"お断り",
+                                              "断りして",
+                                              "断りいた",
+                                              "ご遠慮",
+                                              "遠慮ください",
+                                              "遠慮下さい",
+                                              "遠慮願",
+                                              "遠慮いただ",
+                                              "禁止",
+                                              "お控え",
+                                              "控えて",
+                                              "控えください",
+                                              "受け付けておりません",
+                                              "受付しておりません",
+                                              "受付けておりません",
+                                              "受け付けていません",
+                                              "受付いたしておりません",
+                                              "受け付けいたしておりません",
+                                              "お受けしておりません",
+                                              "お受けいたしておりません",
+                                              "お受けできません",
+                                              "お受けいたしかねます",
+                                              "お受けしかねます",
+                                              "受け付けません",
+                                              "受付できません",
+                                              "受け付けできません",
+                                              "対応しておりません",
+                                              "対応いたしておりません",
+                                              "対応いたしかねます",
+                                              "対応しかねます",
+                                              "対応できません",
+                                              "返信いたしません",
+                                              "返信しません",
+                                              "返信は致しません",
+                                              "返信はいたしません",
+                                              "回答いたしかねます",
+                                              "ご返答いたしかねます",
+                                              "返信いたしかねます",
+                                              "返信致しかねます",
+                                              "回答致しかねます",
+                                              "ご返信できかねます",
+                                              "返答はいたしません",
+                                              "回答はいたしません",
+                                              "ご返信はいたしません",
+                                              "ご回答いたしません",
+                                              "固く",
+                                              "ご利用いただけません",
+                                              "ご利用になれません",
+                                              "ご利用はご遠慮",
+                                              "使用しないで",
+                                              "利用しないで",
+                                              "送信しないで",
+                                              "ご連絡なさらないで",
+                                              "連絡しないで",
+                                              "送らないで",
+                                              "応じられません",
+                                              "応じかねます",
+                                              "お断わり",
+                                              "ご容赦",
+                                              "ではありません",
+                                              "ではございません",
+                                              "ではないこと",
+                                              "でないこと",
+                                              "ではない事",
+                                              "not accepted",
+                                              "not accept",
+                                              "prohibited",
+                                              "not permitted",
+                                              "not allowed",
+                                              "do not",
+                                              "don't",
+                                              "no sales",
+                                              "no solicitation",
+                                              "no cold call",
+                                              "no vendor",
+                                              "not be accepted",
+                                              "not be answered",
+                                              "will not respond",
+                                              "not respond",
+                                              "refrain"};
 
 // Sentences that mention sales words for another reason.
 bool IsAboutSomethingElse(std::string_view s) {
@@ -45,11 +148,12 @@ bool IsAboutSomethingElse(std::string_view s) {
     return true;
   }
   // Reuse of the site's content: 「掲載内容の商業利用・無断転載はご遠慮ください」.
-  if (has("転載") || has("複製") || has("無断使用") || has("掲載内容") || has("コンテンツ") || has("画像の")) {
+  if (has("転載") || has("複製") || has("無断使用") || has("掲載内容") || has("コンテンツ") ||
+      has("画像の")) {
     if (!has("お問い合わせ") && !has("ご連絡") && !has("電話") && !has("メール")) return true;
   }
-  if ((has("third part") || has("personal information") || has("your information") || has("your data") ||
-       has("privacy")) &&
+  if ((has("third part") || has("personal information") || has("your information") ||
+       has("your data") || has("privacy")) &&
       !has("solicit") && !has("sales inquir")) {
     return true;
   }
@@ -126,19 +230,22 @@ std::vector<std::string> SplitSentences(std::string_view text) {
 }
 
 void AppendBlocks(Node n, std::string& out) {
-  if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA || n->type == GUMBO_NODE_WHITESPACE) {
+  if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA ||
+      n->type == GUMBO_NODE_WHITESPACE) {
     out += n->v.text.text;
     return;
   }
   if (!IsElement(n)) return;
   GumboTag t = n->v.element.tag;
-  if (t == GUMBO_TAG_SCRIPT || t == GUMBO_TAG_STYLE || t == GUMBO_TAG_NOSCRIPT || t == GUMBO_TAG_TEMPLATE ||
-      t == GUMBO_TAG_SELECT || t == GUMBO_TAG_TEXTAREA || t == GUMBO_TAG_HEAD) {
+  if (t == GUMBO_TAG_SCRIPT || t == GUMBO_TAG_STYLE || t == GUMBO_TAG_NOSCRIPT ||
+      t == GUMBO_TAG_TEMPLATE || t == GUMBO_TAG_SELECT || t == GUMBO_TAG_TEXTAREA ||
+      t == GUMBO_TAG_HEAD) {
     return;
   }
-  bool block = t != GUMBO_TAG_SPAN && t != GUMBO_TAG_A && t != GUMBO_TAG_STRONG && t != GUMBO_TAG_B &&
-               t != GUMBO_TAG_EM && t != GUMBO_TAG_I && t != GUMBO_TAG_SMALL && t != GUMBO_TAG_FONT &&
-               t != GUMBO_TAG_U && t != GUMBO_TAG_SUP && t != GUMBO_TAG_SUB && t != GUMBO_TAG_MARK;
+  bool block = t != GUMBO_TAG_SPAN && t != GUMBO_TAG_A && t != GUMBO_TAG_STRONG &&
+               t != GUMBO_TAG_B && t != GUMBO_TAG_EM && t != GUMBO_TAG_I && t != GUMBO_TAG_SMALL &&
+               t != GUMBO_TAG_FONT && t != GUMBO_TAG_U && t != GUMBO_TAG_SUP &&
+               t != GUMBO_TAG_SUB && t != GUMBO_TAG_MARK;
   if (block) out.push_back('\n');
   const GumboVector& kids = n->v.element.children;
   for (unsigned i = 0; i < kids.length; ++i) AppendBlocks(static_cast<Node>(kids.data[i]), out);
@@ -170,7 +277,8 @@ RefusalResult DetectRefusalInText(std::string_view raw) {
     }
     if (hit.empty()) continue;
     if (hit.size() > 400) hit = text::TruncateUtf16(hit, 200) + "…";
-    if (std::find(r.phrases.begin(), r.phrases.end(), hit) == r.phrases.end()) r.phrases.push_back(hit);
+    if (std::find(r.phrases.begin(), r.phrases.end(), hit) == r.phrases.end())
+      r.phrases.push_back(hit);
   }
   r.detected = !r.phrases.empty();
   return r;

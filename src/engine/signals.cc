@@ -147,10 +147,12 @@ std::string RoleFromText(std::string_view raw) {
     if (bare == wn || bare == "例:" + wn) return "first";
   }
   for (std::string_view e : kLastExamples) {
-    if (bare == e || bare == "例:" + std::string(e) || bare == "例)" + std::string(e)) return "last";
+    if (bare == e || bare == "例:" + std::string(e) || bare == "例)" + std::string(e))
+      return "last";
   }
   for (std::string_view e : kFirstExamples) {
-    if (bare == e || bare == "例:" + std::string(e) || bare == "例)" + std::string(e)) return "first";
+    if (bare == e || bare == "例:" + std::string(e) || bare == "例)" + std::string(e))
+      return "first";
   }
   return "";
 }
@@ -169,7 +171,9 @@ void ScoreTokens(Signals& s, const Control& c) {
   for (const Keyword& k : TokenKeywords()) {
     bool hit = std::find(tokens.begin(), tokens.end(), k.word) != tokens.end();
     if (!hit && k.word.size() >= 5 && joined.find(k.word) != std::string::npos) hit = true;
-    if (hit) Add(s, std::string(k.topic), k.strength * 14, "name/id \"" + c.name + "\" has " + std::string(k.word));
+    if (hit)
+      Add(s, std::string(k.topic), k.strength * 14,
+          "name/id \"" + c.name + "\" has " + std::string(k.word));
   }
   for (std::string_view k : kKanaTokens) {
     if (std::find(tokens.begin(), tokens.end(), k) != tokens.end() ||
@@ -280,7 +284,8 @@ Signals ControlSignals(const Control& c) {
       Add(s, topic, pts / 2, "placeholder \"" + extra + "\" → " + topic);
     }
     if (s.role.empty()) s.role = RoleFromText(extra);
-    std::string stripped = text::CollapseWhitespace(ReplaceAll(ReplaceAll(extra, "例:", ""), "例：", ""));
+    std::string stripped =
+        text::CollapseWhitespace(ReplaceAll(ReplaceAll(extra, "例:", ""), "例：", ""));
     if (text::IsKatakana(stripped) && text::CodePointCount(stripped) >= 2) {
       s.kana = s.katakana = true;
       s.evidence.push_back("placeholder \"" + extra + "\" is katakana");
@@ -307,10 +312,12 @@ Signals ControlSignals(const Control& c) {
   if (!c.after_text.empty()) s.all_text += Norm(c.after_text) + " | ";
   if (!c.pattern.empty()) {
     s.all_text += "pattern:" + c.pattern + " | ";
-    if (c.pattern.find("ぁ") != std::string::npos || c.pattern.find("\\u3041") != std::string::npos) {
+    if (c.pattern.find("ぁ") != std::string::npos ||
+        c.pattern.find("\\u3041") != std::string::npos) {
       s.kana = s.hiragana = true;
     }
-    if (c.pattern.find("ァ") != std::string::npos || c.pattern.find("\\u30A1") != std::string::npos ||
+    if (c.pattern.find("ァ") != std::string::npos ||
+        c.pattern.find("\\u30A1") != std::string::npos ||
         c.pattern.find("\\u30a1") != std::string::npos) {
       s.kana = s.katakana = true;
     }
@@ -357,7 +364,8 @@ Signals ControlSignals(const Control& c) {
   if (!s.role.empty()) {
     s.evidence.push_back("role " + s.role);
     // A bare 姓 / 名 / セイ label names a person even without お名前.
-    if (s.role == "last" || s.role == "first") Add(s, "name", 75, "label is a name part (" + s.role + ")");
+    if (s.role == "last" || s.role == "first")
+      Add(s, "name", 75, "label is a name part (" + s.role + ")");
   }
   return s;
 }

@@ -13,14 +13,14 @@
 namespace formsender::engine {
 
 struct Signals {
-  std::map<std::string, int> score;                  // topic → points
-  std::map<std::string, std::string> why;            // topic → best evidence line
-  std::vector<std::string> evidence;                 // every hit, for the mapping output
+  std::map<std::string, int> score;        // topic → points
+  std::map<std::string, std::string> why;  // topic → best evidence line
+  std::vector<std::string> evidence;       // every hit, for the mapping output
   bool kana = false;
   bool confirm = false;
-  std::string role;          // last | first (names), 1 | 2 | 3 (phone, postal parts)
-  std::string label;         // best human label
-  std::string all_text;      // normalised texts joined (format hints)
+  std::string role;                // last | first (names), 1 | 2 | 3 (phone, postal parts)
+  std::string label;               // best human label
+  std::string all_text;            // normalised texts joined (format hints)
   std::vector<int> address_parts;  // 1..5 mentioned by the label or placeholder
   bool hiragana = false;
   bool katakana = false;

@@ -73,8 +73,8 @@ std::optional<std::string> Lookup(const std::string& key, const Json& client, co
 
 }  // namespace
 
-Result<std::string> RenderTemplate(std::string_view tmpl, const Json& client,
-                                   const Json& targeting, const Json& company) {
+Result<std::string> RenderTemplate(std::string_view tmpl, const Json& client, const Json& targeting,
+                                   const Json& company) {
   std::string out;
   out.reserve(tmpl.size() + 64);
   size_t i = 0;
@@ -105,10 +105,9 @@ Result<std::string> RenderTemplate(std::string_view tmpl, const Json& client,
       if (p && p->begin == i) {
         auto v = Lookup(p->key, client, targeting, company);
         if (!v) {
-          return Status::InvalidArgument("placeholder {" + p->key + "} has no value (" +
-                                         (IsCompanyKey(p->key) ? "no such company column"
-                                                               : "no such field") +
-                                         ")");
+          return Status::InvalidArgument(
+              "placeholder {" + p->key + "} has no value (" +
+              (IsCompanyKey(p->key) ? "no such company column" : "no such field") + ")");
         }
         if (v->empty() && IsCompanyKey(p->key)) {
           return Status::InvalidArgument("placeholder {" + p->key +

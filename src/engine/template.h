@@ -14,7 +14,7 @@ namespace formsender::engine {
 
 // Renders `tmpl`. `company` is the companies row (an object, possibly empty). Errors are
 // kInvalidArgument naming the placeholder that could not be resolved.
-Result<std::string> RenderTemplate(std::string_view tmpl, const Json& client,
-                                   const Json& targeting, const Json& company);
+Result<std::string> RenderTemplate(std::string_view tmpl, const Json& client, const Json& targeting,
+                                   const Json& company);
 
 }  // namespace formsender::engine

@@ -5,20 +5,25 @@
 namespace formsender::engine {
 namespace {
 
-const Json kClient = {{"company_name", "サンプル株式会社"}, {"last_name", "山田"}, {"phone_1", "03"}};
+const Json kClient = {
+    {"company_name", "サンプル株式会社"}, {"last_name", "山田"}, {"phone_1", "03"}};
 const Json kTargeting = {{"subject", "ご提案"}, {"max_daily_sends", 100}};
-const Json kCompany = {{"company_name", "株式会社テスト"}, {"industry", ""}, {"employee_count", 120},
+const Json kCompany = {{"company_name", "株式会社テスト"},
+                       {"industry", ""},
+                       {"employee_count", 120},
                        {"representative", nullptr}};
 
 TEST(TemplateTest, SubstitutesClientTargetingAndCompany) {
-  auto r = RenderTemplate("{company_name} 御中\n{client.company_name}の{client.last_name}です（{targeting.subject}）",
-                          kClient, kTargeting, kCompany);
+  auto r = RenderTemplate(
+      "{company_name} 御中\n{client.company_name}の{client.last_name}です（{targeting.subject}）",
+      kClient, kTargeting, kCompany);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(*r, "株式会社テスト 御中\nサンプル株式会社の山田です（ご提案）");
 }
 
 TEST(TemplateTest, ConditionalBlocks) {
-  auto r = RenderTemplate("従業員[{employee_count}名の]貴社[（{industry}業界）]へ", kClient, kTargeting, kCompany);
+  auto r = RenderTemplate("従業員[{employee_count}名の]貴社[（{industry}業界）]へ", kClient,
+                          kTargeting, kCompany);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(*r, "従業員120名の貴社へ");
   // Brackets around client placeholders are literal.
@@ -36,7 +41,8 @@ TEST(TemplateTest, UnresolvablePlaceholdersFailClosed) {
 }
 
 TEST(TemplateTest, BracesThatAreNotPlaceholdersStay) {
-  EXPECT_EQ(*RenderTemplate("{ } {1} {} 【重要】 [注]", kClient, kTargeting, kCompany), "{ } {1} {} 【重要】 [注]");
+  EXPECT_EQ(*RenderTemplate("{ } {1} {} 【重要】 [注]", kClient, kTargeting, kCompany),
+            "{ } {1} {} 【重要】 [注]");
 }
 
 }  // namespace

@@ -37,9 +37,10 @@ inline ClientProfile SampleProfile() {
 inline Analysis AnalyzeBody(const std::string& body, const ClientProfile* profile) {
   AnalyzeOptions o;
   o.profile = profile;
-  return AnalyzePage("<!doctype html><html lang=\"ja\"><head><meta charset=\"utf-8\"></head><body>" + body +
-                         "</body></html>",
-                     "https://ex.co.jp/contact/", "UTF-8", o);
+  return AnalyzePage(
+      "<!doctype html><html lang=\"ja\"><head><meta charset=\"utf-8\"></head><body>" + body +
+          "</body></html>",
+      "https://ex.co.jp/contact/", "UTF-8", o);
 }
 
 inline const Field* FieldNamed(const Analysis& a, const std::string& name) {

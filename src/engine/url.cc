@@ -42,8 +42,8 @@ Result<std::string> ResolveUrl(std::string_view base, std::string_view ref) {
   r = ReplaceAll(ReplaceAll(ReplaceAll(r, "\n", ""), "\r", ""), "\t", "");
   if (r.empty()) {
     curl_url_set(u.get(), CURLUPART_FRAGMENT, nullptr, 0);
-  } else if (curl_url_set(u.get(), CURLUPART_URL, r.c_str(), CURLU_URLENCODE | CURLU_NON_SUPPORT_SCHEME) !=
-             CURLUE_OK) {
+  } else if (curl_url_set(u.get(), CURLUPART_URL, r.c_str(),
+                          CURLU_URLENCODE | CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK) {
     return Status::InvalidArgument("cannot resolve \"" + r + "\" against " + std::string(base));
   }
   CurlStr out;
