@@ -24,5 +24,6 @@ struct CommandRegistry {
 // Prints `text` and returns kExitOk, or returns the failure's exit code.
 void RegisterVersionCommand(CLI::App& app, CommandRegistry& registry);
 void RegisterDbCommands(CLI::App& app, CommandRegistry& registry);
+void RegisterEngineCommands(CLI::App& app, CommandRegistry& registry);
 
 }  // namespace formsender::cli

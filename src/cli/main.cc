@@ -35,6 +35,7 @@ int Main(int argc, char** argv) {
   CommandRegistry registry;
   RegisterVersionCommand(app, registry);
   RegisterDbCommands(app, registry);
+  RegisterEngineCommands(app, registry);
 
   try {
     app.parse(argc, argv);

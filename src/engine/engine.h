@@ -63,6 +63,7 @@ struct FormTask {
   Json client_config = Json::object();  // the reference's client_config (form-engine §1)
   Json company = Json::object();        // the companies row, for {column} placeholders
   bool dry_run = false;                 // stop before any request that may deliver the message
+  bool analyze_only = false;            // stop after the page analysis (formsender analyze)
   bool allow_private_targets = false;   // loopback/private addresses (tests, sample sites)
   EngineMode mode = EngineMode::kAuto;
   std::chrono::milliseconds time_limit{120'000};  // the whole flow, all requests included

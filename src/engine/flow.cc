@@ -197,6 +197,10 @@ void FormJob::OnPage(const HttpResult& r) {
     Complete(IsSkipDecision(an.code) ? "skipped" : "failed", an.code, an.reason, 0.9);
     return;
   }
+  if (task_.analyze_only) {
+    Complete("skipped", "ANALYZE_ONLY", "analysis only: the form can be sent", 1.0);
+    return;
+  }
   form_page_url_ = an.url;
   SendForm(*an.form(), an.fields, an.submit_button, an.url, an.charset, 1,
            an.submit_kind == "confirm");
