@@ -25,5 +25,6 @@ struct CommandRegistry {
 void RegisterVersionCommand(CLI::App& app, CommandRegistry& registry);
 void RegisterDbCommands(CLI::App& app, CommandRegistry& registry);
 void RegisterEngineCommands(CLI::App& app, CommandRegistry& registry);
+void RegisterSitesCommands(CLI::App& app, CommandRegistry& registry);
 
 }  // namespace formsender::cli

@@ -36,6 +36,7 @@ int Main(int argc, char** argv) {
   RegisterVersionCommand(app, registry);
   RegisterDbCommands(app, registry);
   RegisterEngineCommands(app, registry);
+  RegisterSitesCommands(app, registry);
 
   try {
     app.parse(argc, argv);
