@@ -179,6 +179,12 @@ Analysis AnalyzePage(std::string html, std::string url, std::string charset,
                                  : "no contact form (best: " + a.choice.kind + " form)";
     }
   }
+  // Values are assigned whatever the decision, so the mapping shows what would have been
+  // sent (and can be checked) even for a form the engine refuses to send.
+  if (a.verdict == "contact_form" && options.profile != nullptr) {
+    AssignValues(*a.form(), a.fields, *options.profile);
+    a.values_assigned = true;
+  }
   // Refusal outranks everything else: the company said no.
   if (a.refusal.detected) {
     a.verdict = "prohibited";
@@ -215,9 +221,7 @@ Analysis AnalyzePage(std::string html, std::string url, std::string charset,
                             : "the form has no place for a message";
     return a;
   }
-  if (options.profile != nullptr) {
-    AssignValues(form, a.fields, *options.profile);
-    a.values_assigned = true;
+  if (a.values_assigned) {
     for (const Field& f : a.fields) {
       if (f.required && !f.unfillable.empty()) {
         a.code = "REQUIRED_FIELD_UNFILLABLE";

@@ -38,7 +38,7 @@ TEST_F(AnalyzeCases, A01LabelFor) {
   EXPECT_EQ(CategoryOf(a, "name"), "full_name");
   EXPECT_EQ(ValueOf(a, "name"), kFN);
   EXPECT_EQ(ValueOf(a, "email"), kEM);
-  EXPECT_EQ(ValueOf(a, "tel"), "0312345678");
+  EXPECT_EQ(ValueOf(a, "tel"), "03-1234-5678");
   EXPECT_EQ(CategoryOf(a, "message"), "message");
   EXPECT_EQ(ValueOf(a, "message"), profile_.message);
   EXPECT_EQ(a.submit_kind, "submit");

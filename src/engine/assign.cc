@@ -239,8 +239,10 @@ void AssignText(const FormModel& form, Field& f, const ClientProfile& p) {
     std::string p1 = DigitsOnly(p.Get("phone_1"));
     std::string p2 = DigitsOnly(p.Get("phone_2"));
     std::string p3 = DigitsOnly(p.Get("phone_3"));
+    // Hyphenated unless the field says otherwise (ハイフンなし, digits-only pattern, a maxlength
+    // too short): it is how numbers are written in Japan and what unstated formats accept.
     bool hyphen =
-        f.wants_hyphen &&
+        !f.no_hyphen &&
         (c.maxlength < 0 || c.maxlength >= static_cast<int>(p1.size() + p2.size() + p3.size() + 2));
     v = hyphen && !p2.empty() ? p1 + "-" + p2 + "-" + p3 : p1 + p2 + p3;
     numeric = !f.full_width;
@@ -254,7 +256,7 @@ void AssignText(const FormModel& form, Field& f, const ClientProfile& p) {
       b = a.substr(3);
       a = a.substr(0, 3);
     }
-    bool hyphen = f.wants_hyphen && (c.maxlength < 0 || c.maxlength >= 8);
+    bool hyphen = !f.no_hyphen && (c.maxlength < 0 || c.maxlength >= 8);
     v = hyphen ? a + "-" + b : a + b;
     numeric = !f.full_width;
   } else if (cat == "postal_code_1" || cat == "postal_code_2") {
@@ -339,6 +341,9 @@ void AssignAddresses(const FormModel& form, std::vector<Field>& fields, const Cl
       continue;
     }
     f.evidence.push_back("address parts " + std::to_string(start[i]) + "-" + std::to_string(end));
+    if (f.category == "address" && start[i] == 2) f.part = "after_prefecture";
+    if (f.category == "address_line" && start[i] == 4 && end == 4) f.part = "street";
+    if (f.category == "address_line" && start[i] == 5) f.part = "building";
     if (v.empty()) {
       if (f.required) f.unfillable = "the client data has no address for this field";
       continue;

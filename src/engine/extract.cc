@@ -251,6 +251,7 @@ class LabelFinder {
         if (IsElement(sib)) {
           if (IsControlTag(sib) || IsButtonNode(sib) || HoldsOtherControl(sib, key)) {
             blocked = true;
+            if (level == 0 && !choice && !IsButtonNode(sib)) c.continues = sib;
             break;
           }
           if (IsTag(sib, GUMBO_TAG_SCRIPT) || IsTag(sib, GUMBO_TAG_STYLE)) continue;
@@ -301,6 +302,18 @@ class LabelFinder {
   // "<input zip1>-<input zip2>") takes the row label of the control before it in the same
   // container.
   void InheritFromNeighbours() {
+    for (Control& c : form_.controls) {
+      if (c.continues == nullptr || !c.own_label.empty()) continue;
+      const Control* before = nullptr;
+      for (const Control& p : form_.controls) {
+        if (p.index >= c.index) break;
+        if (IsFillable(p.node) && Contains(c.continues, p.node)) before = &p;
+      }
+      if (before == nullptr || before->chain.empty()) continue;
+      c.chain = before->chain;
+      c.row = before->row;
+      c.required_marker = c.required_marker || before->required_marker;
+    }
     const Control* prev = nullptr;
     for (Control& c : form_.controls) {
       if (!IsFillable(c.node)) continue;

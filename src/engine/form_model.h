@@ -64,8 +64,11 @@ struct Control {
   std::string own_label;
   std::string own_label_source;
   std::vector<LabelText> chain;
-  std::string after_text;        // text right after the control ("(ハイフンなし)", "@")
-  Node row = nullptr;            // the element whose label text `chain` ends with
+  std::string after_text;  // text right after the control ("(ハイフンなし)", "@")
+  Node row = nullptr;      // the element whose label text `chain` ends with
+  // Set when the control directly follows another one with no text of its own in between
+  // ("〒<input zip1> - <input zip2>"): it shares that control's labels.
+  Node continues = nullptr;
   bool required_marker = false;  // 必須 / * near the label
   bool optional_marker = false;  // 任意 near the label
   std::string hidden_reason;     // why it is invisible ("" when visible)
