@@ -29,7 +29,8 @@ def rules(fields, email_name=None):
             r.update(format="digits", length=3)
         elif c == "postal_code_2" and f.style != "zenkaku":
             r.update(format="digits", length=4)
-        elif c in ("full_name_kana", "last_name_kana", "first_name_kana") and \
+        elif c in ("full_name_kana", "last_name_kana", "first_name_kana",
+                   "company_name_kana") and \
                 f.style != "hankaku_kana":
             r["format"] = f.kana_script
         r.update(f.rule)

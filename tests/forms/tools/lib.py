@@ -457,7 +457,7 @@ class Case:
                  verdict="contact_form", outcome="success", code="SUCCESS", honeypots=(),
                  must_not_submit=None, charset="utf-8", form=None, button=None,
                  confirm_page=None, final_button=None, final_button_text=None,
-                 final_override=None, flow=None):
+                 final_override=None, flow=None, form_page=None):
         self.name = name
         self.kind = kind
         self.description = description
@@ -478,13 +478,19 @@ class Case:
         self.final_button_text = final_button_text
         self.final_override = final_override or {}
         self.flow = flow
+        self.form_page = form_page
         assert code in CODES, code
         ALL.append(self)
 
     # The entry page's file in the folder.
     def entry_file(self):
+        path = self.entry_path
+        for _ in range(3):
+            for r in self.site["routes"]:
+                if r["path"] == path and r.get("method", "GET") == "GET" and "redirect" in r:
+                    path = r["redirect"]
         for r in self.site["routes"]:
-            if r["path"] == self.entry_path and r.get("method", "GET") == "GET" and "page" in r:
+            if r["path"] == path and r.get("method", "GET") == "GET" and "page" in r:
                 return r["page"]
         raise AssertionError(self.name + ": entry path has no GET page route")
 
@@ -510,7 +516,7 @@ class Case:
         if self.outcome != "success":
             return {}
         expected = {f.name: f for f in self.fields}
-        page = self.pages[self.entry_file()]
+        page = self.pages[self.form_page or self.entry_file()]
         root = parse_html(placeholders_for_model(page))
         form = find_form(root, self.form, [f.name for f in self.fields])
         ctrls = controls(form)
@@ -601,3 +607,22 @@ def placeholders_for_model(html, echo=None):
 def escape(s):
     return (s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
             .replace('"', "&quot;"))
+
+
+def standard_values():
+    """Every value a field of each category may take for the standard sender."""
+    out = {}
+    for cat in CATEGORIES:
+        values = []
+        for kana in ("katakana", "hiragana"):
+            for part in (None, "local", "domain", "street", "building", "after_prefecture"):
+                for style in (None, "digits", "zenkaku", "hankaku_kana"):
+                    try:
+                        v = derive(cat, kana, part, style)
+                    except KeyError:
+                        v = None
+                    if v is not None and v not in values:
+                        values.append(v)
+        if values:
+            out[cat] = values
+    return out
