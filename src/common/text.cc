@@ -235,6 +235,8 @@ std::string CollapseWhitespace(std::string_view utf8) {
   return out;
 }
 
+std::u32string ToCodePoints(std::string_view utf8) { return Decode(utf8); }
+
 size_t CodePointCount(std::string_view utf8) { return Decode(utf8).size(); }
 
 size_t Utf16Length(std::string_view utf8) {

@@ -40,6 +40,9 @@ bool HasCjk(std::string_view utf8);
 // ASCII space and trims both ends.
 std::string CollapseWhitespace(std::string_view utf8);
 
+// The code points of a UTF-8 string (invalid bytes as U+FFFD).
+std::u32string ToCodePoints(std::string_view utf8);
+
 // Number of Unicode code points (for maxlength, which browsers count in UTF-16 code units:
 // see Utf16Length).
 size_t CodePointCount(std::string_view utf8);

@@ -341,13 +341,20 @@ TEST_F(AnalyzeCases, A35InquiryRadioPrefersOther) {
   EXPECT_EQ(ValueOf(a, "type"), "3");
 }
 
-TEST_F(AnalyzeCases, A37HiraganaWordAsksForHiragana) {
+// A bare ふりがな label is the usual name of the reading field and is typed in katakana; a
+// hiragana example or ひらがな asks for hiragana.
+TEST_F(AnalyzeCases, A37FuriganaLabelKeepsKatakanaUnlessHiraganaIsAsked) {
   auto a = Run(
       R"(<form><table><tr><th>お名前</th><td><input type="text" name="onamae"></td></tr><tr><th>ふりがな</th><td><input type="text" name="furi"></td></tr>
 <tr><th>メール</th><td><input type="email" name="email"></td></tr><tr><th>内容</th><td><textarea name="body"></textarea></td></tr></table><button type="submit">送信</button></form>)");
   EXPECT_EQ(CategoryOf(a, "furi"), "full_name_kana");
-  EXPECT_EQ(testing::FieldNamed(a, "furi")->kana_script, "hiragana");
-  EXPECT_EQ(ValueOf(a, "furi"), "やまだ\u3000たろう");
+  EXPECT_EQ(testing::FieldNamed(a, "furi")->kana_script, "katakana");
+  EXPECT_EQ(ValueOf(a, "furi"), kFK);
+  auto h = Run(
+      R"(<form><table><tr><th>お名前</th><td><input type="text" name="onamae"></td></tr><tr><th>ふりがな</th><td><input type="text" name="furi" placeholder="例）やまだ はなこ"></td></tr>
+<tr><th>メール</th><td><input type="email" name="email"></td></tr><tr><th>内容</th><td><textarea name="body"></textarea></td></tr></table><button type="submit">送信</button></form>)");
+  EXPECT_EQ(testing::FieldNamed(h, "furi")->kana_script, "hiragana");
+  EXPECT_EQ(ValueOf(h, "furi"), "やまだ\u3000たろう");
 }
 
 TEST_F(AnalyzeCases, A38AddressAfterSeparatePrefecture) {
@@ -375,6 +382,7 @@ TEST_F(AnalyzeCases, A41MessageGoesToTheInquiryTextarea) {
 <p><label for="o">その他ご要望</label><textarea id="o" name="other"></textarea></p><button type="submit">送信</button></form>)");
   EXPECT_EQ(CategoryOf(a, "inq"), "message");
   EXPECT_EQ(CategoryOf(a, "addr"), "address");
+  EXPECT_EQ(ValueOf(a, "addr"), "<none>");
   EXPECT_EQ(CategoryOf(a, "other"), "other");
   EXPECT_EQ(ValueOf(a, "other"), "<none>");
 }

@@ -29,7 +29,12 @@ bool ContainsAny(std::string_view text, std::initializer_list<std::string_view> 
 
 // Applies the field's width and length hints to a text value.
 std::string Shape(const Field& f, const Control& c, std::string v, bool numeric) {
-  if (f.half_width || numeric) {
+  // Prose, addresses on the Internet and the subject keep their own characters.
+  bool free_text = f.category == "message" || f.category == "subject" || f.category == "url" ||
+                   f.category == "email" || f.category == "email_confirm";
+  if (free_text) {
+    // nothing
+  } else if (f.half_width || numeric) {
     v = text::ToHalfWidth(v);
   } else if (f.full_width) {
     v = text::ToFullWidth(v);
@@ -156,8 +161,9 @@ void ChooseInquiryType(const FormModel& form, Field& f) {
        {"その他", "そのほか", "other"},
        {"サービス", "製品", "商品", "事業", "法人", "一般", "お問い合わせ", "問い合わせ", "ご相談",
         "ご質問"}},
-      {"採用", "求人", "応募", "エントリー", "修理", "故障", "苦情", "クレーム", "取材",
-       "個人のお客様", "株主", "ir", "退会", "解約", "予約", "キャンセル", "返品", "交換"});
+      {"採用", "求人",         "応募",     "エントリー", "修理",     "故障",  "苦情", "クレーム",
+       "取材", "個人のお客様", "株主",     "ir",         "退会",     "解約",  "予約", "キャンセル",
+       "返品", "交換",         "資料請求", "見積",       "サポート", "不具合"});
   if (i < 0) {
     for (size_t k = 0; k < texts.size(); ++k) {
       if (!texts[k].empty()) {
@@ -191,18 +197,16 @@ void ChooseGender(const FormModel& form, Field& f, const ClientProfile& p) {
 // one exists, otherwise leave it, or report it when it is required.
 void ChooseNeutral(const FormModel& form, Field& f,
                    const std::vector<std::string_view>& preferred) {
-  if (KeepDefault(form, f)) return;
+  if (KeepDefault(form, f) || !f.required) return;  // optional questions are left alone
   std::vector<std::string> texts = ChoiceTexts(form, f);
   int i = OptionIndexByWords(
-      texts, {preferred, {"その他", "回答しない", "無回答", "該当なし", "other"}}, {});
-  if (i >= 0 && (f.required || !IsCheckbox(form, f))) {
-    if (f.required || form.controls[f.controls.front()].kind != ControlKind::kRadio) {
-      Choose(form, f, i, "a neutral answer");
-    }
-    return;
-  }
-  if (f.required)
+      texts, {{"その他", "そのほか", "other"}, preferred, {"回答しない", "無回答", "該当なし"}},
+      {});
+  if (i >= 0) {
+    Choose(form, f, i, "a neutral answer");
+  } else {
     f.unfillable = "required question about the sender that the client data does not answer";
+  }
 }
 
 void AssignText(const FormModel& form, Field& f, const ClientProfile& p) {
@@ -321,6 +325,8 @@ void AssignAddresses(const FormModel& form, std::vector<Field>& fields, const Cl
     }
     if (f.category == "prefecture") end = 1;
     const Control& c = form.controls[f.controls.front()];
+    // A free-text box for an address is left alone unless the form insists (form-engine A-41).
+    if (c.kind == ControlKind::kTextarea && !f.required) continue;
     std::string v = AddressRange(p, start[i], end);
     if (c.kind == ControlKind::kSelect) {
       std::vector<std::string> texts = ChoiceTexts(form, f);
@@ -492,8 +498,7 @@ void AssignValues(const FormModel& form, std::vector<Field>& fields, const Clien
       continue;
     }
     if (cat == "how_found") {
-      ChooseNeutral(form, f,
-                    {"インターネット", "検索", "web", "ウェブ", "ホームページ", "website"});
+      ChooseNeutral(form, f, {});
       continue;
     }
     if (cat == "age" || cat == "industry" || cat == "employees") {

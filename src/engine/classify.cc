@@ -106,13 +106,25 @@ void FormatHints(Field& f, const Unit& u) {
       !f.no_hyphen &&
       ContainsAny(t, {"ハイフンあり", "ハイフン付", "ハイフンを含め", "ハイフン(-)を入れ",
                       "ハイフンを入れて", "ハイフン(-)あり", "ハイフン区切り", "with hyphen"});
-  // An example such as 03-1234-5678 or 123-4567 shows the expected shape.
-  std::string ph = text::ToHalfWidth(c.placeholder);
-  for (size_t i = 1; i + 1 < ph.size(); ++i) {
-    if (ph[i] == '-' && std::isdigit(static_cast<unsigned char>(ph[i - 1])) &&
-        std::isdigit(static_cast<unsigned char>(ph[i + 1])) && !f.no_hyphen) {
-      f.wants_hyphen = true;
+  // An example such as 03-1234-5678 or 123-4567 shows the expected shape; one written as a
+  // run of 7+ digits (例：11122223333, 5300001) asks for digits only.
+  for (const std::string& example : {c.placeholder, c.after_text, c.title}) {
+    std::string ph = text::ToHalfWidth(example);
+    size_t run = 0;
+    size_t longest = 0;
+    bool hyphenated = false;
+    for (size_t i = 0; i < ph.size(); ++i) {
+      bool digit = std::isdigit(static_cast<unsigned char>(ph[i])) != 0;
+      run = digit ? run + 1 : 0;
+      longest = std::max(longest, run);
+      if (i > 0 && i + 1 < ph.size() && ph[i] == '-' &&
+          std::isdigit(static_cast<unsigned char>(ph[i - 1])) &&
+          std::isdigit(static_cast<unsigned char>(ph[i + 1]))) {
+        hyphenated = true;
+      }
     }
+    if (hyphenated && !f.no_hyphen) f.wants_hyphen = true;
+    if (!hyphenated && longest >= 7 && !f.wants_hyphen) f.no_hyphen = true;
   }
   if (!c.pattern.empty()) {
     if (c.pattern.find('-') != std::string::npos && c.pattern.find("\\d") != std::string::npos &&
@@ -129,8 +141,17 @@ void FormatHints(Field& f, const Unit& u) {
     f.no_hyphen = true;
     f.wants_hyphen = false;
   }
-  f.half_width_kana = ContainsAny(t, {"半角カナ", "半角カタカナ"});
-  f.full_width = !f.half_width_kana && ContainsAny(t, {"全角"});
+  f.half_width_kana = ContainsAny(t, {"半角カナ", "半角カタカナ", "半角ｶﾅ"});
+  // 全角 as a format (全角で, (全角), 全角入力), not as a length (全角3000字以内).
+  bool zenkaku = false;
+  for (size_t pos = t.find("全角"); pos != std::string::npos; pos = t.find("全角", pos + 1)) {
+    std::string_view rest = std::string_view(t).substr(pos + std::string_view("全角").size());
+    bool length = !rest.empty() && (std::isdigit(static_cast<unsigned char>(rest[0])) ||
+                                    rest.starts_with("文字以") || rest.starts_with("字以") ||
+                                    (rest.starts_with("で") && rest.find("字以内") < 12));
+    if (!length) zenkaku = true;
+  }
+  f.full_width = !f.half_width_kana && zenkaku;
   f.half_width = !f.full_width && ContainsAny(t, {"半角"});
 }
 
@@ -202,6 +223,13 @@ void AddressCategory(Unit& u) {
   }
   int from = *specific.begin();
   u.field.address_from = from;
+  if (specific == std::set<int>{1} && u.topic != "prefecture" &&
+      u.first->kind != ControlKind::kSelect) {
+    // An address field whose example starts with a prefecture wants the whole address.
+    u.field.category = "address";
+    u.field.address_from = 1;
+    return;
+  }
   if (specific == std::set<int>{1}) {
     u.field.category = "prefecture";
   } else if (from == 2 && *specific.rbegin() <= 3) {
@@ -499,9 +527,11 @@ FormChoice ScoreForm(const FormModel& form, const std::vector<Field>& fields) {
     r.kind = "newsletter";
     score -= 5;
     r.evidence.push_back("newsletter subscription");
-  } else if (has({"カートに入れる", "購入手続き", "ご注文", "checkout", "add to cart", "注文する",
-                  "お届け先"},
-                 attrs + " " + body + " " + buttons)) {
+  } else if (has({"カートに入れる", "購入手続き", "checkout", "add to cart", "注文する",
+                  "注文を確定", "数量"},
+                 attrs + " " + buttons) ||
+             (!has_message && has({"ご注文", "お届け先", "カート"}, body))) {
+    // A contact form that mentions orders (ご注文番号をご記入ください) is still one.
     r.kind = "order";
     score -= 5;
     r.evidence.push_back("order form");

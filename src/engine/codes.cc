@@ -10,7 +10,7 @@ std::string CodeCategory(std::string_view c) {
   };
   if (c == "SUCCESS") return "SUBMISSION";
   if (in({"RATE_LIMIT", "SERVER_ERROR", "ACCESS", "UNAUTHORIZED", "NOT_FOUND", "METHOD_NOT_ALLOWED",
-          "RESPONSE_TOO_LARGE"})) {
+          "PAGE_TOO_LARGE", "TOO_MANY_REDIRECTS"})) {
     return "HTTP";
   }
   if (in({"DNS_ERROR", "TLS_ERROR", "CONNECTION_RESET", "BLOCKED_BY_CLIENT", "TIMEOUT"}))

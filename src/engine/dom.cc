@@ -103,6 +103,16 @@ void AppendText(Node n, bool skip_controls, std::string& out) {
     return;
   }
   if (skip_controls && (t == GUMBO_TAG_SELECT || t == GUMBO_TAG_TEXTAREA)) return;
+  // Labels drawn as images (<img alt="お名前">, <img alt="必須">) read as their alt text.
+  if (t == GUMBO_TAG_IMG) {
+    std::string_view alt = Attr(n, "alt");
+    if (!alt.empty()) {
+      out.push_back(' ');
+      out.append(alt);
+      out.push_back(' ');
+    }
+    return;
+  }
   bool block = t == GUMBO_TAG_BR || t == GUMBO_TAG_P || t == GUMBO_TAG_DIV || t == GUMBO_TAG_LI ||
                t == GUMBO_TAG_TR || t == GUMBO_TAG_TD || t == GUMBO_TAG_TH || t == GUMBO_TAG_DT ||
                t == GUMBO_TAG_DD || (t >= GUMBO_TAG_H1 && t <= GUMBO_TAG_H6);

@@ -138,7 +138,7 @@ class LabelFinder {
       OwnLabel(c);
       Chain(c);
       if (c.kind != ControlKind::kRadio && c.kind != ControlKind::kCheckbox) {
-        c.after_text = FollowingText(c.node);
+        c.after_text = FollowingText(c.node, true);
       }
     }
     InheritFromNeighbours();
@@ -202,14 +202,20 @@ class LabelFinder {
   }
 
   // Text right after a checkbox/radio up to the next control (its option label).
-  std::string FollowingText(Node n) {
+  std::string FollowingText(Node n, bool past_line_breaks = false) {
     std::string out;
     Node parent = Parent(n);
     if (parent == nullptr) return out;
     const GumboVector& kids = parent->v.element.children;
     for (unsigned i = n->index_within_parent + 1; i < kids.length; ++i) {
       auto k = static_cast<Node>(kids.data[i]);
-      if (IsElement(k) && (IsControlTag(k) || holders_.count(k) || IsTag(k, GUMBO_TAG_BR))) break;
+      if (IsElement(k) && (IsControlTag(k) || holders_.count(k) || IsButtonNode(k))) break;
+      if (IsTag(k, GUMBO_TAG_BR)) {
+        if (!past_line_breaks) break;
+        continue;
+      }
+      // Another control's label starts the next field.
+      if (IsTag(k, GUMBO_TAG_LABEL) && HasAttr(k, "for") && Attr(k, "for") != Attr(n, "id")) break;
       std::string t = IsElement(k) ? TextContent(k) : text::CollapseWhitespace(k->v.text.text);
       if (!t.empty()) {
         if (!out.empty()) out += " ";

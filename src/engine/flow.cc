@@ -119,7 +119,8 @@ void FormJob::OnTransferDone(CURLcode code) {
   }
   if (IsRedirect(r.status) && !r.location.empty()) {
     if (++redirects_ > options_.max_redirects) {
-      Complete("failed", "ACCESS", "too many redirects", 0.6);
+      Complete("failed", "TOO_MANY_REDIRECTS",
+               "more than " + std::to_string(options_.max_redirects) + " redirects", 0.6);
       return;
     }
     auto next = ResolveUrl(req.url, r.location);

@@ -189,7 +189,7 @@ TEST_F(FlowTest, ValidationErrorIsAFailureAndNotDelivered) {
   site_.Start();
   FormResult r = Run(Task(site_.Url("v.localhost", "/c")));
   EXPECT_EQ(r.outcome, "failed");
-  EXPECT_EQ(r.code, "MAPPING");
+  EXPECT_EQ(r.code, "FORM_VALIDATION_ERROR");
   EXPECT_FALSE(r.submitted);
 }
 

@@ -67,10 +67,6 @@ constexpr std::string_view kErrors[] = {"必須項目です",
                                         "入力エラー",
                                         "確認してください"};
 
-constexpr std::string_view kFormat[] = {"正しく入力",     "形式が",        "正しくありません",
-                                        "invalid format", "invalid email", "不正な形式",
-                                        "半角で",         "全角で"};
-
 constexpr std::string_view kCsrf[] = {
     "不正なアクセス",       "不正な操作",       "不正な遷移",     "画面遷移が正しくありません",
     "ワンタイム",           "トークン",         "token",          "csrf",
@@ -241,13 +237,9 @@ Judgment JudgeResponse(const JudgeInput& in, const Document* doc) {
 
   if (!errors.empty() || (form_still_here && error_text)) {
     std::string first = errors.empty() ? error_word : errors.front();
-    std::string norm = text::NfkcLower(first + " " + (errors.size() > 1 ? errors[1] : ""));
-    std::string code =
-        ContainsAnyOf(norm, kFormat) ? "VALIDATION_FORMAT"
-        : ContainsAny(norm, {"必須", "入力してください", "未入力", "入力されていません",
-                             "ご入力ください", "選択してください", "required"})
-            ? "MAPPING"
-            : "FORM_VALIDATION_ERROR";
+    // The site refused what was sent (a rule the page did not state, a format): the form
+    // came back with errors. MAPPING stays for forms we could not map before sending.
+    std::string code = "FORM_VALIDATION_ERROR";
     if (!thanks_url) return fail(code, 0.85, "validation error: " + first);
   }
 

@@ -26,9 +26,8 @@ std::string_view AutocompleteTopic(std::string_view token);
 inline constexpr std::string_view kKanaWords[] = {
     "フリガナ", "ふりがな", "カナ", "かな",     "カタカナ", "ひらがな", "よみがな", "読み仮名",
     "読み",     "よみ",     "kana", "furigana", "ルビ",     "るび",     "セイ",     "メイ"};
-inline constexpr std::string_view kKanaTokens[] = {"kana", "furigana", "furi",     "hurigana",
-                                                   "yomi", "katakana", "hiragana", "ruby",
-                                                   "kn",   "phonetic"};
+inline constexpr std::string_view kKanaTokens[] = {
+    "kana", "furigana", "furi", "hurigana", "yomi", "katakana", "hiragana", "ruby", "phonetic"};
 inline constexpr std::string_view kConfirmWords[] = {
     "確認",  "再入力",   "再度",   "もう一度", "もう1度",  "再確認", "confirm",
     "again", "re-enter", "retype", "verify",   "念のため", "再送信"};

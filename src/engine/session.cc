@@ -226,7 +226,7 @@ HttpResult Session::Finish(CURLcode code) {
     r.error_code = "SSRF_BLOCKED";
     r.error_message = "refused to connect to private address " + blocked_ip_;
   } else if (too_large_ || code == CURLE_FILESIZE_EXCEEDED) {
-    r.error_code = "RESPONSE_TOO_LARGE";
+    r.error_code = "PAGE_TOO_LARGE";
     r.error_message = "response larger than " + std::to_string(options_.max_body_bytes) + " bytes";
   } else if (code == CURLE_OPERATION_TIMEDOUT) {
     r.error_code = "TIMEOUT";

@@ -45,6 +45,22 @@ int AddressPart(std::string_view topic) {
   return 0;
 }
 
+// An example address ("例：東京都港区…") that starts with a prefecture asks for the whole
+// address.
+void AddressExample(std::string_view norm, std::vector<int>& parts) {
+  size_t ex = norm.find("例");
+  std::string_view rest =
+      ex == std::string_view::npos ? norm : norm.substr(ex + std::string_view("例").size());
+  while (!rest.empty() && (rest.front() == ':' || rest.front() == ')' || rest.front() == ' '))
+    rest.remove_prefix(1);
+  for (std::string_view p : Prefectures()) {
+    if (norm.starts_with(p) || rest.starts_with(p)) {
+      parts.push_back(1);
+      return;
+    }
+  }
+}
+
 struct TextHit {
   std::string topic;
   int strength = 0;
@@ -97,6 +113,22 @@ std::map<std::string, int> ScoreText(std::string_view norm, std::vector<int>* pa
     out[c] = pts;
   }
   return out;
+}
+
+// The script of a kana example ("例）やまだ はなこ", "かぶしきがいしゃ〇〇", "ヤマダ"): hiragana or
+// katakana when the example is written in one kana script only, "" otherwise (kanji, prose).
+std::string ExampleScript(std::string_view raw) {
+  int hira = 0;
+  int kata = 0;
+  for (char32_t c : text::ToCodePoints(raw)) {
+    if (c >= 0x3041 && c <= 0x3096) ++hira;
+    if (c >= 0x30A1 && c <= 0x30FA) ++kata;
+    if ((c >= 0x4E00 && c <= 0x9FFF && c != 0x4F8B) || (c >= 0x3400 && c <= 0x4DBF))
+      return "";  // 例 allowed
+  }
+  if (hira >= 2 && kata == 0) return "hiragana";
+  if (kata >= 2 && hira == 0) return "katakana";
+  return "";
 }
 
 void Add(Signals& s, const std::string& topic, int pts, const std::string& why) {
@@ -263,9 +295,10 @@ Signals ControlSignals(const Control& c) {
         break;
       }
     }
-    if (n.find("ひらがな") != std::string::npos || n.find("ふりがな") != std::string::npos) {
+    // ふりがな alone is the common name of the reading field, usually typed in katakana
+    // (form-engine A-37); ひらがな or a hiragana example asks for hiragana.
+    if (n.find("ひらがな") != std::string::npos || n.find("平仮名") != std::string::npos)
       s.hiragana = true;
-    }
     if (n.find("カタカナ") != std::string::npos || n.find("フリガナ") != std::string::npos ||
         n.find("カナ") != std::string::npos || n.find("セイ") != std::string::npos) {
       s.katakana = true;
@@ -274,22 +307,25 @@ Signals ControlSignals(const Control& c) {
       if (n.find(k) != std::string::npos) s.confirm = true;
     }
     if (s.role.empty()) s.role = RoleFromText(t.text);
+    // Part labels written in hiragana (せい / めい) ask for a hiragana reading.
+    std::string bare = Norm(t.text);
+    if (bare == "せい" || bare == "めい") s.kana = s.hiragana = true;
+    if (bare == "セイ" || bare == "メイ") s.kana = s.katakana = true;
   }
   if (s.label.empty() && !texts.empty()) s.label = CleanLabel(texts.front().text);
   for (const std::string& extra : {c.placeholder, c.title}) {
     if (extra.empty()) continue;
     std::string n = Norm(extra);
     s.all_text += n + " | ";
-    for (const auto& [topic, pts] : ScoreText(n, nullptr)) {
+    for (const auto& [topic, pts] : ScoreText(n, &s.address_parts)) {
       Add(s, topic, pts / 2, "placeholder \"" + extra + "\" → " + topic);
     }
     if (s.role.empty()) s.role = RoleFromText(extra);
-    std::string stripped =
-        text::CollapseWhitespace(ReplaceAll(ReplaceAll(extra, "例:", ""), "例：", ""));
-    if (text::IsKatakana(stripped) && text::CodePointCount(stripped) >= 2) {
+    std::string script = ExampleScript(extra);
+    if (script == "katakana") {
       s.kana = s.katakana = true;
       s.evidence.push_back("placeholder \"" + extra + "\" is katakana");
-    } else if (text::IsHiragana(stripped) && text::CodePointCount(stripped) >= 2) {
+    } else if (script == "hiragana") {
       s.kana = s.hiragana = true;
       s.evidence.push_back("placeholder \"" + extra + "\" is hiragana");
     }
@@ -303,13 +339,26 @@ Signals ControlSignals(const Control& c) {
     if (std::string_view(n).find('@') != std::string::npos && n.find('.') != std::string::npos) {
       Add(s, "email", 60, "placeholder \"" + extra + "\" is an e-mail address");
     }
-    // Example addresses: where they start tells which parts the field wants.
-    for (std::string_view p : Prefectures()) {
-      if (n.starts_with(Norm(p)) || n.starts_with("例:" + Norm(p))) s.address_parts.push_back(1);
-    }
+    AddressExample(n, s.address_parts);
   }
   // Hints written after the control: "(ハイフンなし)", "※全角カナ".
-  if (!c.after_text.empty()) s.all_text += Norm(c.after_text) + " | ";
+  if (!c.after_text.empty()) {
+    // A caption under the box ("市区町村名（例：千代田区神田神保町）") says a little about it.
+    std::string n = Norm(c.after_text);
+    s.all_text += n + " | ";
+    if (n.find("ひらがな") != std::string::npos) s.hiragana = true;
+    if (n.find("カタカナ") != std::string::npos || n.find("カナ") != std::string::npos)
+      s.katakana = true;
+    AddressExample(n, s.address_parts);
+    // "番地・建物名まで" says where the field ends, not where it starts.
+    std::vector<int> caption_parts;
+    std::vector<int>* parts =
+        n.find("まで") == std::string::npos ? &s.address_parts : &caption_parts;
+    for (const auto& [topic, pts] : ScoreText(n, parts)) {
+      Add(s, topic, pts * 2 / 5, "text after the box \"" + c.after_text + "\" → " + topic);
+    }
+    if (s.label.empty()) s.label = CleanLabel(c.after_text);
+  }
   if (!c.pattern.empty()) {
     s.all_text += "pattern:" + c.pattern + " | ";
     if (c.pattern.find("ぁ") != std::string::npos ||
@@ -383,6 +432,13 @@ Signals GroupSignals(const std::vector<const Control*>& members) {
       if (topic == "consent" || topic == "newsletter" || topic == "contact_method") {
         Add(s, topic, pts, "option \"" + m->option_label + "\" → " + topic);
       }
+    }
+    // An attestation box (営業目的ではありません) is answered like a consent box; the refusal
+    // check decides whether the form may be sent at all.
+    if (t.find("ではありません") != std::string::npos ||
+        t.find("ではございません") != std::string::npos ||
+        t.find("ではない") != std::string::npos) {
+      Add(s, "consent", 150, "option \"" + m->option_label + "\" is an attestation");
     }
     if (t == "メール" || t == "電話" || t == "email" || t == "e-mail" || t == "fax") {
       Add(s, "contact_method", 70, "options are ways to reply");
