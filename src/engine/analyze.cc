@@ -66,6 +66,22 @@ std::string ScriptBuiltFormReason(const Document& doc) {
   return "";
 }
 
+// Snow Monkey Forms posts the form's own fields (multipart, its token and
+// snow-monkey-forms-meta[method]) to a REST endpoint the page names in a script; posting to
+// the page itself only redraws it.
+void UsePluginEndpoint(const Document& doc, FormModel& form) {
+  if ((" " + form.classes + " ").find(" snow-monkey-form ") == std::string::npos) return;
+  const std::string& h = doc.html();
+  const std::string key = "\"view_json_url\":\"";
+  size_t at = h.find(key);
+  if (at == std::string::npos) return;
+  size_t end = h.find('"', at + key.size());
+  if (end == std::string::npos) return;
+  form.action = ReplaceAll(h.substr(at + key.size(), end - at - key.size()), "\\/", "/");
+  form.method = "post";
+  form.enctype = "multipart/form-data";
+}
+
 std::string RegistrableHost(std::string_view host) {
   // Same-site approximation: the last two labels, or three under a two-letter second level
   // such as co.jp / ne.jp / or.jp.
@@ -160,6 +176,7 @@ Analysis AnalyzePage(std::string html, std::string url, std::string charset,
 
   if (a.choice.index >= 0 && a.choice.kind == "contact") {
     a.chosen = a.choice.index;
+    UsePluginEndpoint(doc, a.forms[static_cast<size_t>(a.chosen)]);
     a.fields = std::move(fields[static_cast<size_t>(a.chosen)]);
     a.verdict = "contact_form";
   } else {
@@ -207,6 +224,23 @@ Analysis AnalyzePage(std::string html, std::string url, std::string charset,
     a.reason = "CAPTCHA (" + a.captcha.kind + ")";
     return a;
   }
+  // Controls without names (v-model, React state) send nothing in a form post: the page's
+  // script reads them.
+  size_t fillable = 0;
+  size_t nameless = 0;
+  for (const Control& c : form.controls) {
+    if (c.kind == ControlKind::kText || c.kind == ControlKind::kTextarea ||
+        c.kind == ControlKind::kSelect) {
+      ++fillable;
+      if (c.name.empty()) ++nameless;
+    }
+  }
+  if (fillable > 0 && nameless * 2 >= fillable) {
+    a.verdict = "needs_browser";
+    a.code = "NEEDS_BROWSER";
+    a.reason = "the form's controls have no names: its script sends the data";
+    return a;
+  }
   bool has_message = std::any_of(a.fields.begin(), a.fields.end(),
                                  [](const Field& f) { return f.category == "message"; });
   bool has_textarea = std::any_of(form.controls.begin(), form.controls.end(), [](const Control& c) {
@@ -230,7 +264,7 @@ Analysis AnalyzePage(std::string html, std::string url, std::string charset,
       }
     }
   }
-  if (form.is_pseudo) {
+  if (form.is_pseudo && !form.action_known) {
     a.verdict = "needs_browser";
     a.code = "NEEDS_BROWSER";
     a.reason = "controls without a <form>: the submission is made by script";

@@ -470,6 +470,18 @@ FormModel BuildForm(const Document& doc, Node container, bool pseudo,
     std::string e = ToLowerAscii(Trim(Attr(container, "enctype")));
     if (e == "multipart/form-data" || e == "text/plain") f.enctype = e;
     f.accept_charset = std::string(Trim(Attr(container, "accept-charset")));
+  } else {
+    // A form-less group may still say where its script posts: data-action / data-method
+    // on the container or an ancestor.
+    f.action_known = false;
+    for (Node p = container; p != nullptr; p = Parent(p)) {
+      if (HasAttr(p, "data-action") && !Trim(Attr(p, "data-action")).empty()) {
+        f.action = std::string(Trim(Attr(p, "data-action")));
+        f.method = ToLowerAscii(Trim(Attr(p, "data-method"))) == "get" ? "get" : "post";
+        f.action_known = true;
+        break;
+      }
+    }
   }
   std::vector<Node> nodes;
   Walk(container, [&](Node e) {
@@ -479,7 +491,8 @@ FormModel BuildForm(const Document& doc, Node container, bool pseudo,
     if (!HasAttr(e, "form") || pseudo) {
       if (IsControlTag(e) || IsButtonNode(e)) nodes.push_back(e);
     }
-    return !IsControlTag(e) && !IsTag(e, GUMBO_TAG_BUTTON);
+    // Inputs inside a <button> belong to the form too (Snow Monkey Forms puts its step there).
+    return !IsControlTag(e);
   });
   nodes.insert(nodes.end(), extra_controls.begin(), extra_controls.end());
   int index = 0;

@@ -92,10 +92,11 @@ struct Button {
 };
 
 struct FormModel {
-  Node node = nullptr;     // the <form>, or the container of a form-less control group
-  bool is_pseudo = false;  // controls without a <form> element
-  std::string selector;    // a CSS selector that finds it again
-  std::string action;      // raw attribute ("" = the page URL)
+  Node node = nullptr;       // the <form>, or the container of a form-less control group
+  bool is_pseudo = false;    // controls without a <form> element
+  bool action_known = true;  // false for a pseudo-form whose endpoint only its script knows
+  std::string selector;      // a CSS selector that finds it again
+  std::string action;        // raw attribute ("" = the page URL)
   std::string method = "get";
   std::string enctype = "application/x-www-form-urlencoded";
   std::string accept_charset;

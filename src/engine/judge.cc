@@ -127,6 +127,23 @@ Judgment JudgeResponse(const JudgeInput& in, const Document* doc) {
   std::string lower_ct = ToLowerAscii(in.content_type);
   if (lower_ct.find("json") != std::string::npos || (!body.empty() && body.front() == '{')) {
     auto js = ParseJson(body, "response");
+    // Snow Monkey Forms: {"method": "complete" | "invalid" | "confirm" | "systemerror"}.
+    if (js.ok() && js->is_object() && js->contains("method") && (*js)["method"].is_string() &&
+        js->contains("action")) {
+      std::string m = (*js)["method"].get<std::string>();
+      j.signals.push_back("Snow Monkey Forms answer: " + m);
+      if (m == "complete") {
+        j.outcome = "success";
+        j.code = "SUCCESS";
+        j.confidence = 0.95;
+        return j;
+      }
+      if (m == "invalid" || m == "input")
+        return fail("FORM_VALIDATION_ERROR", 0.9, "the plugin re-displayed the form");
+      if (m == "systemerror")
+        return fail("SERVER_ERROR", 0.7, "the plugin reported a system error");
+      return fail("SUCCESS_DETERMINATION_FAILED", 0.5, "plugin step " + m);
+    }
     if (js.ok() && js->is_object() && js->contains("status") && (*js)["status"].is_string()) {
       std::string st = (*js)["status"].get<std::string>();
       j.signals.push_back("JSON status " + st);
