@@ -2,7 +2,7 @@
 from chrome import wp
 from kit import (CF7_SCRIPT, cf7_acceptance, cf7_choice, cf7_form, cf7_select, cf7_site,
                  cf7_submit, cf7_text, cf7_textarea)
-from lib import Case, F
+from lib import PREFECTURES, Case, F
 
 # 1. The default CF7 template as most small WordPress sites ship it.
 name = "cf7-basic"
@@ -79,12 +79,7 @@ Case(name, "cf7", "CF7 inside a th/td table: company, department, kana, phone, r
 
 REQ_BADGE = '<span class="must">必須</span>'
 ANY_BADGE = '<span class="any">任意</span>'
-PREFS = ["北海道", "青森県", "岩手県", "宮城県", "秋田県", "山形県", "福島県", "茨城県", "栃木県",
-         "群馬県", "埼玉県", "千葉県", "東京都", "神奈川県", "新潟県", "富山県", "石川県", "福井県",
-         "山梨県", "長野県", "岐阜県", "静岡県", "愛知県", "三重県", "滋賀県", "京都府", "大阪府",
-         "兵庫県", "奈良県", "和歌山県", "鳥取県", "島根県", "岡山県", "広島県", "山口県", "徳島県",
-         "香川県", "愛媛県", "高知県", "福岡県", "佐賀県", "長崎県", "熊本県", "大分県", "宮崎県",
-         "鹿児島県", "沖縄県"]
+PREFS = PREFECTURES
 
 # 3. dl/dt/dd with split names and kana, postal code, prefecture select, email confirmation.
 name = "cf7-split-dl"

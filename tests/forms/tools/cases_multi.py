@@ -73,3 +73,11 @@ page = corp(name, "資料請求・お問い合わせ", """<section><h2>資料請
 <p><button type="submit">資料を請求する</button></p></form></section>
 <section><h2>その他のお問い合わせ</h2>""" + contact_form("k") + "</section>")
 multi(name, "A 資料請求 form before the general contact form on the same page.", page)
+
+name = "multi-order-first"
+page = corp(name, "お問い合わせ", """<section class="quick-order"><h2>クイック注文</h2><form action="/order/add" method="post">
+<p>品番 <input type="text" name="item_code" placeholder="例：A-1024"></p><p>数量 <input type="number" name="quantity" value="1" min="1"></p>
+<p>配送先郵便番号 <input type="text" name="ship_zip"></p><p><button type="submit">カートに入れる</button></p></form></section>
+<section><h2>お問い合わせ</h2>""" + contact_form("o") + "</section>")
+multi(name, "A quick-order form (品番, 数量, 配送先郵便番号, カートに入れる) before the "
+      "contact form.", page)

@@ -1,7 +1,7 @@
 """Hand-written PHP/CGI mail scripts (mail.php, confirm.php, thanks.html) in every era."""
 from chrome import corp, retro
 from kit import form_spec
-from lib import Case, F
+from lib import PREFECTURES, Case, F
 
 # 1. A Shift_JIS page posting to a free "PHPメールフォーム"-style script whose field names are
 # the Japanese labels themselves; mail_set selects the step; thanks.html after sending.
@@ -76,12 +76,7 @@ Case(name, "php_script", "Shift_JIS PHP mail script whose field names are Japane
 # 2. A hand-made PHP form in a table with every split: 姓/名, セイ/メイ, tel1-3, zip1/zip2,
 # prefecture select with numeric values, city and street lines; confirm.php → send.php.
 name = "php-split-fields"
-PREFS = ["北海道", "青森県", "岩手県", "宮城県", "秋田県", "山形県", "福島県", "茨城県", "栃木県",
-         "群馬県", "埼玉県", "千葉県", "東京都", "神奈川県", "新潟県", "富山県", "石川県", "福井県",
-         "山梨県", "長野県", "岐阜県", "静岡県", "愛知県", "三重県", "滋賀県", "京都府", "大阪府",
-         "兵庫県", "奈良県", "和歌山県", "鳥取県", "島根県", "岡山県", "広島県", "山口県", "徳島県",
-         "香川県", "愛媛県", "高知県", "福岡県", "佐賀県", "長崎県", "熊本県", "大分県", "宮崎県",
-         "鹿児島県", "沖縄県"]
+PREFS = PREFECTURES
 pref_options = "\n".join(f'<option value="{i + 1}">{p}</option>' for i, p in enumerate(PREFS))
 fields = [
     F("company", "company_name", True, label="貴社名"),

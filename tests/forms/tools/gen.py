@@ -23,6 +23,7 @@ KIND_TITLES = {
     "nearmiss": "Near misses (must be sent)", "captcha": "CAPTCHAs",
     "not_contact": "Not a contact form", "needs_browser": "Script-built forms",
     "validation_error": "Server-side validation errors", "failure": "Failing sites",
+    "spec_cases": "Cases of form-engine-cases.md (corrected)",
 }
 
 
