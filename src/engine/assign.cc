@@ -505,6 +505,15 @@ void AssignValues(const FormModel& form, std::vector<Field>& fields, const Clien
       ChooseNeutral(form, f, {});
       continue;
     }
+    // 法人 / 個人: the sender writes for a company.
+    if (std::vector<std::string> t = ChoiceTexts(form, f); !p.Get("company_name").empty()) {
+      int corp = OptionIndexByWords(t, {{"法人"}, {"企業"}}, {"個人"});
+      bool person = OptionIndexByWords(t, {{"個人"}}, {}) >= 0;
+      if (corp >= 0 && person) {
+        Choose(form, f, corp, "the sender writes for a company");
+        continue;
+      }
+    }
     // Any other select or group: keep its default; a required one without a default gets a
     // neutral answer or is reported.
     if (KeepDefault(form, f)) continue;

@@ -445,6 +445,16 @@ Signals GroupSignals(const std::vector<const Control*>& members) {
     }
   }
   if (male > 0 && female > 0) Add(s, "gender", 110, "options are 男性/女性");
+  // 法人 / 個人: who is writing, not what about.
+  bool corporate = false;
+  bool individual = false;
+  for (const Control* m : members) {
+    std::string t = Norm(m->option_label.empty() ? m->value : m->option_label);
+    if (t.find("法人") != std::string::npos || t.find("企業") != std::string::npos)
+      corporate = true;
+    if (t.find("個人") != std::string::npos) individual = true;
+  }
+  if (corporate && individual) Add(s, "customer_type", 160, "options are 法人/個人");
   return s;
 }
 
