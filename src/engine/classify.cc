@@ -257,7 +257,11 @@ void AssignSplits(std::vector<Unit>& units) {
     if (cat == "phone") family = "phone";
     if (cat == "postal_code") family = "postal";
     if (family.empty()) continue;
-    rows[{RowOf(u), family}].push_back(&u);
+    // Controls without any label text are grouped only when their names say which part they
+    // are (sei/mei, tel1/tel2): two unlabelled boxes side by side are not a split name.
+    Node row = u.first->row;
+    if (row == nullptr) row = u.sig.role.empty() ? u.first->node : Parent(u.first->node);
+    rows[{row, family}].push_back(&u);
   }
   for (auto& [key, group] : rows) {
     const std::string& family = key.second;

@@ -193,6 +193,11 @@ void ScoreTokens(Signals& s, const Control& c) {
   std::vector<std::string> tokens = NameTokens(c.name);
   for (const std::string& t : NameTokens(c.id)) tokens.push_back(t);
   std::string joined = ToLowerAscii(c.name + " " + c.id);
+  // "mail_address", "kaisha-mei": the words run together are keywords too.
+  std::string compact;
+  for (char ch : joined) {
+    if (ch != '_' && ch != '-' && ch != '.') compact.push_back(ch);
+  }
   // Class tokens only for the well-known library conventions (yubinbango's p-region …).
   for (const std::string& cls : Split(ToLowerAscii(c.classes), ' ')) {
     if (cls.starts_with("p-")) {
@@ -202,7 +207,10 @@ void ScoreTokens(Signals& s, const Control& c) {
   }
   for (const Keyword& k : TokenKeywords()) {
     bool hit = std::find(tokens.begin(), tokens.end(), k.word) != tokens.end();
-    if (!hit && k.word.size() >= 5 && joined.find(k.word) != std::string::npos) hit = true;
+    if (!hit && k.word.size() >= 5 &&
+        (joined.find(k.word) != std::string::npos || compact.find(k.word) != std::string::npos)) {
+      hit = true;
+    }
     if (hit)
       Add(s, std::string(k.topic), k.strength * 14,
           "name/id \"" + c.name + "\" has " + std::string(k.word));
@@ -306,7 +314,10 @@ Signals ControlSignals(const Control& c) {
     for (std::string_view k : kConfirmWords) {
       if (n.find(k) != std::string::npos) s.confirm = true;
     }
-    if (s.role.empty()) s.role = RoleFromText(t.text);
+    if (s.role.empty()) {
+      s.role = RoleFromText(t.text);
+      s.role_from_text = !s.role.empty();
+    }
     // Part labels written in hiragana (せい / めい) ask for a hiragana reading.
     std::string bare = Norm(t.text);
     if (bare == "せい" || bare == "めい") s.kana = s.hiragana = true;
@@ -320,7 +331,10 @@ Signals ControlSignals(const Control& c) {
     for (const auto& [topic, pts] : ScoreText(n, &s.address_parts)) {
       Add(s, topic, pts / 2, "placeholder \"" + extra + "\" → " + topic);
     }
-    if (s.role.empty()) s.role = RoleFromText(extra);
+    if (s.role.empty()) {
+      s.role = RoleFromText(extra);
+      s.role_from_text = !s.role.empty();
+    }
     std::string script = ExampleScript(extra);
     if (script == "katakana") {
       s.kana = s.katakana = true;
@@ -372,6 +386,20 @@ Signals ControlSignals(const Control& c) {
     }
   }
   ScoreTokens(s, c);
+  // Names written in Japanese (name="お問い合わせ内容") are labels in their own right.
+  if (text::HasCjk(c.name)) {
+    std::string n = Norm(c.name);
+    for (const auto& [topic, pts] : ScoreText(n, &s.address_parts)) {
+      Add(s, topic, pts * 4 / 5, "name \"" + c.name + "\" → " + topic);
+    }
+    for (std::string_view k : kKanaWords) {
+      if (n.find(Norm(k)) != std::string::npos) s.kana = true;
+    }
+    for (std::string_view k : kConfirmWords) {
+      if (n.find(k) != std::string::npos) s.confirm = true;
+    }
+    if (s.label.empty()) s.label = c.name;
+  }
   // The autocomplete attribute is the page author's own statement of the field's meaning.
   if (!c.autocomplete.empty()) {
     std::vector<std::string> parts = Split(c.autocomplete, ' ');
@@ -413,8 +441,9 @@ Signals ControlSignals(const Control& c) {
   if (!s.role.empty()) {
     s.evidence.push_back("role " + s.role);
     // A bare 姓 / 名 / セイ label names a person even without お名前.
-    if (s.role == "last" || s.role == "first")
+    if ((s.role == "last" || s.role == "first") && s.role_from_text) {
       Add(s, "name", 75, "label is a name part (" + s.role + ")");
+    }
   }
   return s;
 }

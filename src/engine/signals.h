@@ -19,6 +19,7 @@ struct Signals {
   bool kana = false;
   bool confirm = false;
   std::string role;                // last | first (names), 1 | 2 | 3 (phone, postal parts)
+  bool role_from_text = false;     // the role was read in a label or placeholder
   std::string label;               // best human label
   std::string all_text;            // normalised texts joined (format hints)
   std::vector<int> address_parts;  // 1..5 mentioned by the label or placeholder
