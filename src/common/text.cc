@@ -18,18 +18,28 @@
 namespace formsender::text {
 namespace {
 
-// Decodes UTF-8 into code points, invalid bytes as U+FFFD.
-std::u32string Decode(std::string_view s) {
-  std::u32string out;
-  out.reserve(s.size());
+// Calls f(code point) for each code point of UTF-8 `s` (-1 for an invalid sequence) until f
+// returns false.
+template <typename F>
+void EachCodePoint(std::string_view s, F f) {
   int32_t i = 0;
   const auto* p = reinterpret_cast<const uint8_t*>(s.data());
   int32_t n = static_cast<int32_t>(s.size());
   while (i < n) {
     UChar32 c;
     U8_NEXT(p, i, n, c);
-    out.push_back(c < 0 ? 0xFFFD : static_cast<char32_t>(c));
+    if (!f(c)) return;
   }
+}
+
+// Decodes UTF-8 into code points, invalid bytes as U+FFFD.
+std::u32string Decode(std::string_view s) {
+  std::u32string out;
+  out.reserve(s.size());
+  EachCodePoint(s, [&](UChar32 c) {
+    out.push_back(c < 0 ? 0xFFFD : static_cast<char32_t>(c));
+    return true;
+  });
   return out;
 }
 
@@ -331,15 +341,12 @@ Result<std::string> FromUtf8(std::string_view utf8, std::string_view charset) {
 }
 
 bool IsValidUtf8(std::string_view bytes) {
-  int32_t i = 0;
-  const auto* p = reinterpret_cast<const uint8_t*>(bytes.data());
-  int32_t n = static_cast<int32_t>(bytes.size());
-  while (i < n) {
-    UChar32 c;
-    U8_NEXT(p, i, n, c);
-    if (c < 0) return false;
-  }
-  return true;
+  bool valid = true;
+  EachCodePoint(bytes, [&](UChar32 c) {
+    valid = c >= 0;
+    return valid;
+  });
+  return valid;
 }
 
 std::string DetectCharset(std::string_view bytes) {

@@ -120,6 +120,13 @@ Judgment JudgeResponse(const JudgeInput& in, const Document* doc) {
     j.signals.push_back(std::move(why));
     return j;
   };
+  auto succeed = [&](double conf, std::string why) {
+    j.outcome = "success";
+    j.code = "SUCCESS";
+    j.confidence = conf;
+    j.signals.push_back(std::move(why));
+    return j;
+  };
   j.signals.push_back("HTTP " + std::to_string(in.http_status) + " at " + in.final_url);
 
   // Contact Form 7's REST/JSON answer.
@@ -131,13 +138,8 @@ Judgment JudgeResponse(const JudgeInput& in, const Document* doc) {
     if (js.ok() && js->is_object() && js->contains("method") && (*js)["method"].is_string() &&
         js->contains("action")) {
       std::string m = (*js)["method"].get<std::string>();
+      if (m == "complete") return succeed(0.95, "Snow Monkey Forms answer: complete");
       j.signals.push_back("Snow Monkey Forms answer: " + m);
-      if (m == "complete") {
-        j.outcome = "success";
-        j.code = "SUCCESS";
-        j.confidence = 0.95;
-        return j;
-      }
       if (m == "invalid" || m == "input")
         return fail("FORM_VALIDATION_ERROR", 0.9, "the plugin re-displayed the form");
       if (m == "systemerror")
@@ -146,13 +148,10 @@ Judgment JudgeResponse(const JudgeInput& in, const Document* doc) {
     }
     if (js.ok() && js->is_object() && js->contains("status") && (*js)["status"].is_string()) {
       std::string st = (*js)["status"].get<std::string>();
-      j.signals.push_back("JSON status " + st);
       if (st == "mail_sent" || st == "success" || st == "ok" || st == "sent") {
-        j.outcome = "success";
-        j.code = "SUCCESS";
-        j.confidence = 0.97;
-        return j;
+        return succeed(0.97, "JSON status " + st);
       }
+      j.signals.push_back("JSON status " + st);
       if (st == "validation_failed" || st == "acceptance_missing")
         return fail("FORM_VALIDATION_ERROR", 0.9, "validation failed");
       if (st == "spam") return fail("BOT_DETECTED", 0.8, "rejected as spam");
@@ -171,11 +170,7 @@ Judgment JudgeResponse(const JudgeInput& in, const Document* doc) {
   }
   if (doc == nullptr) {
     if (ThanksUrl(in.final_url) && in.http_status < 300) {
-      j.outcome = "success";
-      j.code = "SUCCESS";
-      j.confidence = 0.8;
-      j.signals.push_back("completion URL");
-      return j;
+      return succeed(0.8, "completion URL");
     }
     return fail("SUCCESS_DETERMINATION_FAILED", 0.4, "response is not a page");
   }
@@ -217,11 +212,7 @@ Judgment JudgeResponse(const JudgeInput& in, const Document* doc) {
     std::string cls = " " + ToLowerAscii(f.classes) + " ";
     if (cls.find(" wpcf7-form ") == std::string::npos) continue;
     if (cls.find(" sent ") != std::string::npos) {
-      j.outcome = "success";
-      j.code = "SUCCESS";
-      j.confidence = 0.95;
-      j.signals.push_back("Contact Form 7 state: sent");
-      return j;
+      return succeed(0.95, "Contact Form 7 state: sent");
     }
     if (cls.find(" invalid ") != std::string::npos ||
         cls.find(" unaccepted ") != std::string::npos) {
@@ -282,19 +273,11 @@ Judgment JudgeResponse(const JudgeInput& in, const Document* doc) {
   }
 
   if (thanks_url && !form_still_here) {
-    j.outcome = "success";
-    j.code = "SUCCESS";
-    j.confidence = thanks ? 0.97 : 0.85;
-    j.signals.push_back("completion URL " + UrlPathAndQuery(in.final_url));
     if (thanks) j.signals.push_back("thank-you text: " + thanks_word);
-    return j;
+    return succeed(thanks ? 0.97 : 0.85, "completion URL " + UrlPathAndQuery(in.final_url));
   }
   if (thanks && !form_still_here) {
-    j.outcome = "success";
-    j.code = "SUCCESS";
-    j.confidence = 0.9;
-    j.signals.push_back("thank-you text replaced the form: " + thanks_word);
-    return j;
+    return succeed(0.9, "thank-you text replaced the form: " + thanks_word);
   }
   if (thanks && form_still_here) {
     // Scripts that redraw an empty form under a notice: count it only when the notice is a
@@ -321,11 +304,7 @@ Judgment JudgeResponse(const JudgeInput& in, const Document* doc) {
       }
     }
     if (notice && !refilled) {
-      j.outcome = "success";
-      j.code = "SUCCESS";
-      j.confidence = 0.75;
-      j.signals.push_back("completion notice above an emptied form: " + thanks_word);
-      return j;
+      return succeed(0.75, "completion notice above an emptied form: " + thanks_word);
     }
   }
   if (form_still_here)
