@@ -11,6 +11,8 @@ if [[ ! -x "$BUILD/bench/engine_bench" || ! -x "$BUILD/formsender" ]]; then
 fi
 echo "-- analyze only (stored pages, one core)"
 "$BUILD/bench/engine_bench" analyze --forms tests/forms --seconds 5
+echo "-- analyze only, pages padded to real-site size (+80 KiB of menus, scripts, footers)"
+"$BUILD/bench/engine_bench" analyze --forms tests/forms --seconds 5 --pad-kib 80
 baseline=()
 if [[ -x /usr/bin/chromium-headless-shell ]] && command -v node >/dev/null; then
   if [[ ! -d bench/playwright/node_modules/playwright-core ]]; then

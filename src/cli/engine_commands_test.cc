@@ -17,11 +17,15 @@ class EngineCommandsTest : public ::testing::Test {
  protected:
   void SetUp() override {
     const char* bin = std::getenv("FORMSENDER_BINARY");
-    const char* src = std::getenv("FORMSENDER_SOURCE_DIR");
     ASSERT_NE(bin, nullptr);
-    ASSERT_NE(src, nullptr);
     binary_ = bin;
-    forms_ = std::filesystem::path(src) / "tests" / "forms";
+    // ctest passes only the first variable of a multi-valued ENVIRONMENT through
+    // gtest_discover_tests here, so the source folder falls back to this file's location.
+    const char* src = std::getenv("FORMSENDER_SOURCE_DIR");
+    std::filesystem::path root =
+        src != nullptr ? std::filesystem::path(src)
+                       : std::filesystem::path(__FILE__).parent_path().parent_path().parent_path();
+    forms_ = root / "tests" / "forms";
     dir_ = std::filesystem::temp_directory_path() / ("fs-engine-cli-" + RandomHexToken(6));
     std::filesystem::create_directories(dir_);
   }
@@ -47,10 +51,13 @@ class EngineCommandsTest : public ::testing::Test {
 };
 
 TEST_F(EngineCommandsTest, AnalyzeAFileAsJson) {
-  std::string page = Write("p.html", R"(<form action="/s" method="post"><label for="e">メールアドレス</label><input id="e" name="mail">
+  std::string page = Write(
+      "p.html",
+      R"(<form action="/s" method="post"><label for="e">メールアドレス</label><input id="e" name="mail">
 <label for="m">お問い合わせ内容</label><textarea id="m" name="body"></textarea><button>送信</button></form>)");
-  auto r = Run({"analyze", page, "--json", "--client-config", (forms_ / "client_config.json").string(), "--company",
-                (forms_ / "company.json").string()});
+  auto r =
+      Run({"analyze", page, "--json", "--client-config", (forms_ / "client_config.json").string(),
+           "--company", (forms_ / "company.json").string()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto j = ParseJson(r.out);
   ASSERT_TRUE(j.ok()) << r.out;
@@ -71,7 +78,8 @@ TEST_F(EngineCommandsTest, BadClientConfigIsAUsageError) {
   auto r = Run({"analyze", page, "--client-config", bad});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("bad.json"), std::string::npos);
-  auto missing = Run({"send", "http://x.localhost/", "--client-config", (dir_ / "none.json").string()});
+  auto missing =
+      Run({"send", "http://x.localhost/", "--client-config", (dir_ / "none.json").string()});
   EXPECT_EQ(missing.exit_code, 2);
 }
 
@@ -99,7 +107,8 @@ TEST_F(EngineCommandsTest, SendAgainstTheSampleSites) {
   EXPECT_EQ((*dj)["submitted"], false);
   EXPECT_EQ(server.sink().FinalCount("cf7-basic"), 0);
 
-  auto sent = Run({"send", url, "--client-config", config, "--company", company, "--allow-private-targets", "--json"});
+  auto sent = Run({"send", url, "--client-config", config, "--company", company,
+                   "--allow-private-targets", "--json"});
   EXPECT_EQ(sent.exit_code, 0) << sent.out << sent.err;
   auto sj = ParseJson(sent.out);
   ASSERT_TRUE(sj.ok());
@@ -109,8 +118,8 @@ TEST_F(EngineCommandsTest, SendAgainstTheSampleSites) {
   EXPECT_EQ((*sj)["classify_detail"]["code"], "SUCCESS");
   EXPECT_EQ(server.sink().FinalCount("cf7-basic"), 1);
 
-  auto refused = Run({"send", server.HostUrl("refusal-in-form", "/contact/"), "--client-config", config,
-                      "--company", company, "--allow-private-targets"});
+  auto refused = Run({"send", server.HostUrl("refusal-in-form", "/contact/"), "--client-config",
+                      config, "--company", company, "--allow-private-targets"});
   EXPECT_EQ(refused.exit_code, 5);
   EXPECT_NE(refused.out.find("PROHIBITION_DETECTED"), std::string::npos);
   server.Stop();

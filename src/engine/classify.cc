@@ -39,11 +39,14 @@ bool ContainsAny(std::string_view text, std::initializer_list<std::string_view> 
 // Utility classes that hide an element whatever the site's style sheet says.
 bool HasHidingClass(Node n, Node stop) {
   for (Node p = n; p != nullptr && p != stop; p = Parent(p)) {
-    for (std::string_view c : {"hidden", "d-none", "hide", "is-hidden", "display-none",
-                               "hidden-field", "honeypot", "hp-field", "ohnohoney",
-                               "visually-hidden", "sr-only", "screen-reader-text", "invisible"}) {
+    for (std::string_view c :
+         {"hidden", "d-none", "hide", "is-hidden", "display-none", "hidden-field", "honeypot",
+          "hp-field", "ohnohoney", "visually-hidden", "sr-only", "screen-reader-text", "invisible",
+          "hp", "hpot", "hp-wrap", "trap"}) {
       if (HasClass(p, c)) return true;
     }
+    // Honeypot wrappers styled by an external sheet we do not fetch still say what they are.
+    if (ToLowerAscii(Attr(p, "class")).find("honey") != std::string::npos) return true;
   }
   return false;
 }
@@ -192,7 +195,8 @@ std::string BaseCategory(Unit& u) {
   }
   if (k == "inquiry_type") {
     if (choice || select) return "inquiry_type";
-    return u.points >= 120 ? "subject" : "other";
+    // A text box for ご用件 is where a subject line goes.
+    return u.points >= 90 ? "subject" : "other";
   }
   if (k == "department") return "department";
   if (k == "position") return "position";

@@ -205,6 +205,9 @@ void FormJob::OnPage(const HttpResult& r) {
   form_page_url_ = an.url;
   SendForm(*an.form(), an.fields, an.submit_button, an.url, an.charset, 1,
            an.submit_kind == "confirm");
+  // The request is built and the evidence is JSON: the parsed page (often the largest thing a
+  // form in flight holds) is no longer needed.
+  page_analysis_.reset();
 }
 
 void FormJob::SendForm(const FormModel& form, const std::vector<Field>& fields, int button,
