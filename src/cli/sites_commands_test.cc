@@ -22,7 +22,7 @@ std::string Binary() {
 
 std::string CorpusDir() {
   const char* src = std::getenv("FORMSENDER_SOURCE_DIR");
-  return (std::filesystem::path(src ? src : ".") / "tests" / "forms").string();
+  return (std::filesystem::path(src ? src : FS_SOURCE_DIR) / "tests" / "forms").string();
 }
 
 // Starts `formsender sites serve … --json` and reads its first line (the address) from a pipe.

@@ -8,9 +8,12 @@
 
 namespace formsender::sites::testing {
 
+// The source tree: FORMSENDER_SOURCE_DIR, else the one the test was built from. (gtest's test
+// discovery lists the tests without the tests' environment, and the case list is computed
+// while listing.)
 inline std::string CorpusDir() {
   const char* root = std::getenv("FORMSENDER_SOURCE_DIR");
-  return (std::filesystem::path(root ? root : ".") / "tests" / "forms").string();
+  return (std::filesystem::path(root ? root : FS_SOURCE_DIR) / "tests" / "forms").string();
 }
 
 // Case folder names (folders with a site.json), sorted.
