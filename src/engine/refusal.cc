@@ -191,8 +191,37 @@ bool HasRefusal(std::string_view s) {
   return false;
 }
 
+// A cheap first pass: every sales term contains one of these characters (営 セ 勧 売 販 宣 広 商
+// 同 業 提 押 テ 営) or is English. Most sentences of a page have none, and skip the full scan.
+bool MayHaveSalesTerm(std::string_view s) {
+  static constexpr std::string_view kAnchors[] = {"営", "セ", "勧", "売", "販", "宣", "広",
+                                                  "商", "同", "業", "提", "押", "テ"};
+  uint32_t keys[std::size(kAnchors)];
+  for (size_t k = 0; k < std::size(kAnchors); ++k) {
+    const auto* b = reinterpret_cast<const unsigned char*>(kAnchors[k].data());
+    keys[k] = (uint32_t(b[0]) << 16) | (uint32_t(b[1]) << 8) | b[2];
+  }
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = p[i];
+    if (c < 0x80) {
+      if ((c >= 'a' && c <= 'z')) return true;  // English: scan fully
+      continue;
+    }
+    if ((c & 0xF0) == 0xE0 && i + 2 < s.size()) {
+      uint32_t key = (uint32_t(c) << 16) | (uint32_t(p[i + 1]) << 8) | p[i + 2];
+      for (uint32_t k : keys) {
+        if (k == key) return true;
+      }
+      i += 2;
+    }
+  }
+  return false;
+}
+
 bool IsRefusal(std::string_view norm) {
-  return HasSalesTerm(norm) && HasRefusal(norm) && !IsAboutSomethingElse(norm);
+  return MayHaveSalesTerm(norm) && HasSalesTerm(norm) && HasRefusal(norm) &&
+         !IsAboutSomethingElse(norm);
 }
 
 std::vector<std::string> SplitSentences(std::string_view text) {
@@ -209,13 +238,17 @@ std::vector<std::string> SplitSentences(std::string_view text) {
       ++i;
       continue;
     }
+    // Sentence ends: 。！？ (3-byte UTF-8, checked only on their lead bytes) and ! ?
     bool end = false;
     size_t len = 1;
-    for (std::string_view p : {"。", "！", "？", "!", "?"}) {
-      if (text.substr(i).starts_with(p)) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c == '!' || c == '?') {
+      end = true;
+    } else if ((c == 0xE3 || c == 0xEF) && i + 2 < text.size()) {
+      std::string_view three = text.substr(i, 3);
+      if (three == "。" || three == "！" || three == "？") {
         end = true;
-        len = p.size();
-        break;
+        len = 3;
       }
     }
     cur.append(text.substr(i, len));
@@ -270,8 +303,9 @@ RefusalResult DetectRefusalInText(std::string_view raw) {
     std::string hit;
     if (IsRefusal(norms[i])) {
       hit = sentences[i];
-    } else if (i + 1 < norms.size() && HasSalesTerm(norms[i]) && !norms[i].ends_with("。") &&
-               norms[i].size() < 120 && IsRefusal(norms[i] + norms[i + 1])) {
+    } else if (i + 1 < norms.size() && MayHaveSalesTerm(norms[i]) && HasSalesTerm(norms[i]) &&
+               !norms[i].ends_with("。") && norms[i].size() < 120 &&
+               IsRefusal(norms[i] + norms[i + 1])) {
       // One sentence split across two elements: 「営業目的の」「お問い合わせはご遠慮ください。」
       hit = sentences[i] + sentences[i + 1];
     }
