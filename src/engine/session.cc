@@ -138,7 +138,8 @@ Result<CURL*> Session::Prepare(const std::string& method, const std::string& url
   FS_ASSIGN_OR_RETURN(std::string host, UrlHost(url));
   FS_ASSIGN_OR_RETURN(int port, UrlPort(url));
   CURL* c = curl_.get();
-  curl_easy_reset(c);  // options only: the cookie jar survives (a session per form)
+  // Every option a request depends on is set below (GET resets POST, RESOLVE is cleared), so
+  // the handle is reused without curl_easy_reset: the cookie jar is the form's session.
   body_.clear();
   location_.clear();
   content_type_.clear();
@@ -154,7 +155,12 @@ Result<CURL*> Session::Prepare(const std::string& method, const std::string& url
   curl_easy_setopt(c, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_1_1);
   curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");
   curl_easy_setopt(c, CURLOPT_USERAGENT, options_.user_agent.c_str());
-  curl_easy_setopt(c, CURLOPT_COOKIEFILE, "");
+  // The cookie engine is started once: the jar lives in the handle and survives
+  // curl_easy_reset, and setting the option again would leak curl's cookie-file list.
+  if (!cookie_engine_) {
+    curl_easy_setopt(c, CURLOPT_COOKIEFILE, "");
+    cookie_engine_ = true;
+  }
   curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
   curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
   curl_easy_setopt(c, CURLOPT_PROXY, "");  // environment proxies would defeat the SSRF guard
@@ -170,6 +176,7 @@ Result<CURL*> Session::Prepare(const std::string& method, const std::string& url
   curl_easy_setopt(c, CURLOPT_OPENSOCKETDATA, this);
   curl_easy_setopt(c, CURLOPT_PRIVATE, this);
   // RFC 6761: names under .localhost are loopback, as browsers resolve them.
+  curl_easy_setopt(c, CURLOPT_RESOLVE, nullptr);
   resolve_.reset();
   if (host == "localhost" || host.ends_with(".localhost")) {
     std::string entry = host + ":" + std::to_string(port) + ":127.0.0.1";

@@ -69,6 +69,7 @@ class Session {
   std::string location_;
   std::string content_type_;
   bool too_large_ = false;
+  bool cookie_engine_ = false;
   bool blocked_ = false;
   std::string blocked_ip_;
 };
