@@ -13,6 +13,8 @@ Result<std::shared_ptr<Browser>> Browser::Launch(const ChromiumOptions& options,
   b->cdp_->SetSessionHandler("", [self](CdpEvent&& e) { self->OnBrowserEvent(std::move(e)); });
   b->cdp_->Start([self](const Status& why) {
     self->log_->debug("chromium connection closed: {}", why.ToString());
+    std::lock_guard lock(self->contexts_mu_);  // wakes CreatePage waiting for an attachment
+    self->own_sessions_cv_.notify_all();
   });
   auto version = b->cdp_->Call("Browser.getVersion", Json::object(), "", startup_timeout);
   if (!version.ok()) {
@@ -27,6 +29,16 @@ Result<std::shared_ptr<Browser>> Browser::Launch(const ChromiumOptions& options,
                       ") did not start: " + version.status().message() + "; " + why.message());
   }
   b->product_ = version->value("product", std::string());
+  // Every new page starts paused and is announced here, so no window a page opens can make a
+  // request before its page has put the filter on it (OnBrowserEvent).
+  auto attach =
+      b->cdp_->Call("Target.setAutoAttach",
+                    {{"autoAttach", true}, {"waitForDebuggerOnStart", true}, {"flatten", true}}, "",
+                    startup_timeout);
+  if (!attach.ok()) {
+    b->Close(std::chrono::milliseconds(0));
+    return attach.status().WithContext("chromium did not start");
+  }
   LogFields(*b->log_, spdlog::level::info, "browser started",
             {{"pid", b->pid()}, {"product", b->product_}});
   return b;
@@ -47,6 +59,7 @@ Status Browser::DeathStatus() const {
 }
 
 void Browser::OnBrowserEvent(CdpEvent&& event) {
+  if (event.method == "Target.attachedToTarget") return OnAutoAttached(std::move(event));
   if (event.method == "Target.detachedFromTarget") {
     // Tell the page session itself: its pending calls will never be answered.
     std::string session = event.params.value("sessionId", std::string());
@@ -57,20 +70,74 @@ void Browser::OnBrowserEvent(CdpEvent&& event) {
   }
 }
 
+void Browser::OnAutoAttached(CdpEvent&& event) {
+  std::string session = event.params.value("sessionId", std::string());
+  const Json& info = event.params.value("targetInfo", Json::object());
+  std::string target_id = info.value("targetId", std::string());
+  std::string context = info.value("browserContextId", std::string());
+  CdpEventHandler sink;
+  bool known_context = false, ours = false;
+  {
+    std::lock_guard lock(contexts_mu_);
+    if (auto it = contexts_.find(context); it != contexts_.end()) {
+      known_context = true;
+      ours = info.value("type", std::string()) == "page" && !it->second.has_page;
+      if (ours) it->second.has_page = true;
+      sink = it->second.popup_sink;
+    }
+  }
+  if (known_context && !ours) {
+    // Opened by a company's page (a window, a shared or service worker): that page filters its
+    // requests, then lets it run. Without a page to do so it does not run at all.
+    if (sink) {
+      sink(std::move(event));
+    } else {
+      cdp_->Post("Target.closeTarget", {{"targetId", target_id}}, "");
+    }
+    return;
+  }
+  if (ours) {
+    // CreatePage hands this session to the page, which sets itself up and then resumes it.
+    {
+      std::lock_guard lock(contexts_mu_);
+      own_sessions_[target_id] = session;
+    }
+    own_sessions_cv_.notify_all();
+    return;
+  }
+  // A target outside our contexts (the initial tab): let it run, without us.
+  cdp_->Post("Runtime.runIfWaitingForDebugger", Json::object(), session);
+  cdp_->Post("Target.detachFromTarget", {{"sessionId", session}}, "");
+}
+
 Result<std::string> Browser::CreateContext(std::chrono::milliseconds timeout) {
   FS_ASSIGN_OR_RETURN(
       Json r, cdp_->Call("Target.createBrowserContext", {{"disposeOnDetach", false}}, "", timeout));
   std::string id = r.value("browserContextId", std::string());
   if (id.empty()) return Status::Internal("Target.createBrowserContext returned no id");
+  std::lock_guard lock(contexts_mu_);
+  contexts_[id] = ContextState{};
   return id;
 }
 
 void Browser::DisposeContext(const std::string& context_id) {
+  {
+    std::lock_guard lock(contexts_mu_);
+    contexts_.erase(context_id);
+  }
   cdp_->Post("Target.disposeBrowserContext", {{"browserContextId", context_id}}, "");
+}
+
+void Browser::SetPopupSink(const std::string& context_id, CdpEventHandler sink) {
+  std::lock_guard lock(contexts_mu_);
+  if (auto it = contexts_.find(context_id); it != contexts_.end()) {
+    it->second.popup_sink = std::move(sink);
+  }
 }
 
 Result<Browser::PageTarget> Browser::CreatePage(const std::string& context_id,
                                                 std::chrono::milliseconds timeout) {
+  auto deadline = std::chrono::steady_clock::now() + timeout;
   FS_ASSIGN_OR_RETURN(
       Json created,
       cdp_->Call("Target.createTarget", {{"url", "about:blank"}, {"browserContextId", context_id}},
@@ -78,17 +145,19 @@ Result<Browser::PageTarget> Browser::CreatePage(const std::string& context_id,
   PageTarget target;
   target.target_id = created.value("targetId", std::string());
   if (target.target_id.empty()) return Status::Internal("Target.createTarget returned no id");
-  auto attached = cdp_->Call("Target.attachToTarget",
-                             {{"targetId", target.target_id}, {"flatten", true}}, "", timeout);
-  if (!attached.ok()) {
+  // The automatic attachment (OnAutoAttached) brings the page's session, paused.
+  std::unique_lock lock(contexts_mu_);
+  bool attached = own_sessions_cv_.wait_until(lock, deadline, [&] {
+    return own_sessions_.count(target.target_id) > 0 || cdp_->is_closed();
+  });
+  if (!attached || cdp_->is_closed()) {
+    lock.unlock();
     ClosePage(target.target_id);
-    return attached.status();
+    return Status::Unavailable("the new page was not attached within " +
+                               std::to_string(timeout.count()) + " ms");
   }
-  target.session_id = attached->value("sessionId", std::string());
-  if (target.session_id.empty()) {
-    ClosePage(target.target_id);
-    return Status::Internal("Target.attachToTarget returned no session");
-  }
+  target.session_id = own_sessions_[target.target_id];
+  own_sessions_.erase(target.target_id);
   return target;
 }
 

@@ -5,7 +5,10 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "browser/cdp_connection.h"
@@ -36,12 +39,17 @@ class Browser {
 
   Result<std::string> CreateContext(std::chrono::milliseconds timeout);
   void DisposeContext(const std::string& context_id);  // fire and forget
+  // Where "Target.attachedToTarget" events for windows opened inside `context_id` go (the
+  // context's page, which filters their requests). Without a sink such windows are closed.
+  void SetPopupSink(const std::string& context_id, CdpEventHandler sink);
 
   struct PageTarget {
     std::string target_id;
     std::string session_id;
   };
-  // A new about:blank page in `context_id`, attached with its own flattened session.
+  // A new about:blank page in `context_id` with its own flattened session. The page waits,
+  // paused, until its session sends Runtime.runIfWaitingForDebugger (Page::Attach does, once
+  // interception is on).
   Result<PageTarget> CreatePage(const std::string& context_id, std::chrono::milliseconds timeout);
   void ClosePage(const std::string& target_id);  // fire and forget
 
@@ -52,12 +60,23 @@ class Browser {
  private:
   Browser() = default;
   void OnBrowserEvent(CdpEvent&& event);
+  void OnAutoAttached(CdpEvent&& event);
 
   LoggerPtr log_;
   std::unique_ptr<ChromiumProcess> process_;
   std::unique_ptr<CdpConnection> cdp_;
   std::string product_;
-  std::atomic<bool> shut_down_{false};  // Close() was called: death is not a crash
+  std::atomic<bool> shut_down_{false};
+
+  struct ContextState {
+    bool has_page = false;  // the first page of a context is ours; later ones are popups
+    CdpEventHandler popup_sink;
+  };
+  std::mutex contexts_mu_;
+  std::map<std::string, ContextState> contexts_;
+  std::condition_variable own_sessions_cv_;
+  std::map<std::string, std::string> own_sessions_;  // target id -> its paused session  // Close()
+                                                     // was called: death is not a crash
 };
 
 }  // namespace formsender::browser

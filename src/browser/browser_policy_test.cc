@@ -77,6 +77,21 @@ TEST_F(BrowserPolicyTest, RefusedPagesAreNotOpened) {
   EXPECT_TRUE(allowed.ok()) << allowed.status().ToString();
 }
 
+TEST_F(BrowserPolicyTest, NewWindowsCannotReachRefusedDestinations) {
+  auto page = session_->Render(sites_.Url("/popup", "site.localhost"), StepOptions{});
+  ASSERT_TRUE(page.ok()) << page.status().ToString();
+  FillPlan form;
+  form.submit_element_id = *FindIdByText(page->main_frame().html, "button", "送信");
+  auto submitted = session_->Execute(form, StepOptions{});
+  ASSERT_TRUE(submitted.ok()) << submitted.status().ToString();
+  EXPECT_EQ(submitted->page.popups.size(), 1u);  // the form's target="_blank" window
+  FillPlan link;
+  link.submit_element_id = *FindIdByAttribute(page->main_frame().html, "id", "link");
+  auto clicked = session_->Execute(link, StepOptions{});
+  EXPECT_TRUE(clicked.ok()) << clicked.status().ToString();
+  EXPECT_EQ(sites_.HitsWithPrefix("/secret/"), 0);
+}
+
 TEST_F(BrowserPolicyTest, HeavyResourcesAndTrackersAreBlockedToSaveTime) {
   auto page = session_->Render(sites_.Url("/heavy/", "site.localhost"), StepOptions{});
   ASSERT_TRUE(page.ok()) << page.status().ToString();

@@ -13,7 +13,8 @@ constexpr milliseconds kPollInterval{50};
 // Runs in every frame before the page's own scripts: channels that would bypass request
 // interception (sockets, peer connections, service workers) are removed.
 constexpr const char* kPageGuard = R"JS((() => {
-  for (const n of ['WebSocket', 'WebTransport', 'RTCPeerConnection', 'webkitRTCPeerConnection']) {
+  for (const n of ['WebSocket', 'WebTransport', 'RTCPeerConnection', 'webkitRTCPeerConnection',
+                   'SharedWorker']) {
     try { Object.defineProperty(window, n, {value: undefined}); } catch (e) {}
   }
   try {
@@ -35,6 +36,9 @@ Status NavigationError(const std::string& url, const std::string& error_text,
                        const std::string& main_frame_id) {
   if (const BlockedRequest* b = RefusedDocument(blocked, main_frame_id)) {
     return Status::PermissionDenied("refused to open " + b->url + ": " + b->reason);
+  }
+  if (error_text.find("ERR_ACCESS_DENIED") != std::string::npos) {
+    return Status::PermissionDenied("refused to open " + url + " (" + error_text + ")");
   }
   if (error_text.find("ERR_NAME_NOT_RESOLVED") != std::string::npos) {
     return Status::Unavailable("cannot resolve the host of " + url + " (" + error_text + ")");
@@ -61,9 +65,11 @@ Page::Page(std::shared_ptr<Browser> browser, std::shared_ptr<RequestFilter> filt
       last_network_activity_(SteadyClock::now()) {
   event_thread_ = std::thread([this] { EventLoop(); });
   cdp_.SetSessionHandler(target_.session_id, [this](CdpEvent&& e) { OnEvent(std::move(e)); });
+  browser_->SetPopupSink(context_id_, [this](CdpEvent&& e) { OnEvent(std::move(e)); });
 }
 
 Page::~Page() {
+  browser_->SetPopupSink(context_id_, nullptr);
   cdp_.RemoveSessionHandler(target_.session_id);
   std::set<std::string> workers;
   {
@@ -120,6 +126,7 @@ Status Page::Attach(const std::vector<Cookie>& cookies) {
                        {{"cookies", std::move(list)}, {"browserContextId", context_id_}}, "", t);
     if (!r.ok()) return r.status().WithContext("setting the session's cookies");
   }
+  FS_RETURN_IF_ERROR(call("Runtime.runIfWaitingForDebugger", Json::object()));
   FS_ASSIGN_OR_RETURN(Json tree, cdp_.Call("Page.getFrameTree", Json::object(), s, t));
   const Json& frame = tree["frameTree"]["frame"];
   std::lock_guard lock(mu_);

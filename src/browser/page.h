@@ -134,9 +134,10 @@ class Page {
   std::vector<NetworkExchange> exchanges_;
   std::vector<BlockedRequest> blocked_;
   std::vector<std::string> dialogs_;
-  std::set<std::string> worker_sessions_;
-  Status dead_;       // crashed or detached
-  Status violation_;  // a response came from a refused address
+  std::set<std::string> worker_sessions_;  // sessions of what the page started
+  std::vector<std::string> popups_;        // windows it opened, since the last snapshot
+  Status dead_;                            // crashed or detached
+  Status violation_;                       // a response came from a refused address
 };
 
 }  // namespace formsender::browser

@@ -135,13 +135,16 @@ void Page::OnRequestPaused(const CdpEvent& e) {
     cdp_.Post("Fetch.continueRequest", {{"requestId", id}}, e.session_id);
     return;
   }
+  {
+    // Recorded before the refusal is sent: the caller reads it as soon as the refusal lands.
+    std::lock_guard lock(mu_);
+    if (blocked_.size() < options_.max_network_entries) {
+      blocked_.push_back(
+          BlockedRequest{url, type, p.value("frameId", std::string()), d.reason, d.is_policy});
+    }
+  }
   cdp_.Post("Fetch.failRequest", {{"requestId", id}, {"errorReason", d.cdp_error_reason}},
             e.session_id);
-  std::lock_guard lock(mu_);
-  if (blocked_.size() < options_.max_network_entries) {
-    blocked_.push_back(
-        BlockedRequest{url, type, p.value("frameId", std::string()), d.reason, d.is_policy});
-  }
 }
 
 void Page::OnRequestWillBeSent(const Json& p) {
@@ -268,20 +271,23 @@ void Page::CommitDocument(const std::string& loader_id) {
 
 void Page::OnAttachedToTarget(const CdpEvent& e) {
   std::string session = e.params.value("sessionId", std::string());
-  std::string type = e.params.value("targetInfo", Json::object()).value("type", std::string());
+  const Json& info = e.params.value("targetInfo", Json::object());
+  std::string type = info.value("type", std::string());
   if (session.empty()) return;
+  // Whatever the page starts (a worker, a window it opens, an out-of-process frame) is paused
+  // until its requests pass the same filter as the page's own.
+  cdp_.SetSessionHandler(session, [this](CdpEvent&& ev) { OnEvent(std::move(ev)); });
+  {
+    std::lock_guard lock(mu_);
+    worker_sessions_.insert(session);
+    if (type == "page") popups_.push_back(info.value("url", std::string()));
+  }
+  Json patterns = Json::array();
+  patterns.push_back({{"urlPattern", "*"}});
+  cdp_.Post("Fetch.enable", {{"patterns", std::move(patterns)}}, session);
+  // The end of a worker's script load (and its own requests) is reported on its session.
+  cdp_.Post("Network.enable", Json::object(), session);
   if (type == "worker" || type == "shared_worker" || type == "service_worker") {
-    // The worker's own requests must pass the same filter as the page's.
-    cdp_.SetSessionHandler(session, [this](CdpEvent&& ev) { OnEvent(std::move(ev)); });
-    {
-      std::lock_guard lock(mu_);
-      worker_sessions_.insert(session);
-    }
-    Json patterns = Json::array();
-    patterns.push_back({{"urlPattern", "*"}});
-    cdp_.Post("Fetch.enable", {{"patterns", std::move(patterns)}}, session);
-    // The end of the worker's script load (and its own requests) is reported on its session.
-    cdp_.Post("Network.enable", Json::object(), session);
     cdp_.Post("Runtime.evaluate", {{"expression", kWorkerGuard}}, session);
   }
   cdp_.Post("Runtime.runIfWaitingForDebugger", Json::object(), session);

@@ -111,6 +111,8 @@ void Page::DrainNetwork(PageSnapshot& snapshot) {
   blocked_.clear();
   snapshot.dialogs = std::move(dialogs_);
   dialogs_.clear();
+  snapshot.popups = std::move(popups_);
+  popups_.clear();
 }
 
 std::string Page::WriteScreenshot(const std::string& path, const Deadlines& deadlines) {

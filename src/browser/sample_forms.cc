@@ -177,6 +177,10 @@ SampleSites::SampleSites() {
     return HttpResponse::Html(
         200, ReplaceAll(SamplePage("ssrf.html"), "{{PORT}}", std::to_string(port())));
   });
+  router_.Add("GET", "/popup", [this](HttpRequest&) {
+    return HttpResponse::Html(
+        200, ReplaceAll(SamplePage("popup.html"), "{{PORT}}", std::to_string(port())));
+  });
   router_.Add("GET", "/ssrf-worker.js", [this](HttpRequest&) {
     return Js(ReplaceAll(SamplePage("ssrf_worker.js"), "{{PORT}}", std::to_string(port())));
   });

@@ -13,8 +13,8 @@
 // plus pages for failure tests: /slow (never finishes its HTML), /busy (a script spins after
 // load), /restless (the DOM changes forever), /hold (the server waits until released), and
 // /ssrf (subresources aimed at other loopback hosts), /dialog/ (confirm() before submitting)
-// /cookie (sets a session cookie) and /heavy/ (images, fonts, media, a beacon, a tag manager). Every request is recorded, so tests check
-// exactly what the browser posted.
+// /cookie (sets a session cookie) and /heavy/ (images, fonts, media, a beacon, a tag manager).
+// Every request is recorded, so tests check exactly what the browser posted.
 
 #include <chrono>
 #include <condition_variable>

@@ -102,6 +102,10 @@ struct PageSnapshot {
   std::vector<BlockedRequest> blocked;
   // JavaScript dialogs shown and accepted since the previous snapshot ("confirm: 送信しますか？").
   std::vector<std::string> dialogs;
+  // Windows the page opened since the previous snapshot (target="_blank" forms, window.open),
+  // by their first URL. Their requests pass the same filter and appear under `network`; their
+  // documents are not serialized.
+  std::vector<std::string> popups;
   SettleReport settle;
   std::string screenshot_path;   // set when a screenshot was asked for and written
   std::string screenshot_error;  // why it could not be written (the step itself succeeded)
