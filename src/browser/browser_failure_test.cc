@@ -43,7 +43,7 @@ class BrowserFailureTest : public ::testing::Test {
 
 TEST_F(BrowserFailureTest, ChromiumKilledMidPageFailsTheCallAndThePoolRestarts) {
   BrowserPool pool(LoopbackBrowserOptions(), nullptr);
-  auto session = pool.OpenSession(SessionOptions{"crash", {}});
+  auto session = pool.OpenSession(SessionOptions{"crash"});
   ASSERT_TRUE(session.ok()) << session.status().ToString();
   pid_t first = pool.Stats().pid;
   ASSERT_GT(first, 0);
@@ -65,7 +65,7 @@ TEST_F(BrowserFailureTest, ChromiumKilledMidPageFailsTheCallAndThePoolRestarts) 
             StatusCode::kUnavailable);
   session->reset();
 
-  auto next = pool.OpenSession(SessionOptions{"after-crash", {}});
+  auto next = pool.OpenSession(SessionOptions{"after-crash"});
   ASSERT_TRUE(next.ok()) << next.status().ToString();
   auto page = (*next)->Render(sites_.FormUrl(SampleForm::kCf7), StepOptions{});
   ASSERT_TRUE(page.ok()) << page.status().ToString();
@@ -77,7 +77,7 @@ TEST_F(BrowserFailureTest, ChromiumKilledMidPageFailsTheCallAndThePoolRestarts) 
 
 TEST_F(BrowserFailureTest, PageThatNeverFinishesLoadingTimesOut) {
   BrowserPool pool(LoopbackBrowserOptions(), nullptr);
-  auto session = pool.OpenSession(SessionOptions{"slow", {}});
+  auto session = pool.OpenSession(SessionOptions{"slow"});
   ASSERT_TRUE(session.ok()) << session.status().ToString();
   StepOptions step;
   step.timeout = milliseconds(2500);
@@ -95,7 +95,7 @@ TEST_F(BrowserFailureTest, PageThatNeverFinishesLoadingTimesOut) {
 TEST_F(BrowserFailureTest, ScriptThatNeverYieldsTimesOutAndThePoolStaysUsable) {
   BrowserPool pool(LoopbackBrowserOptions(), nullptr);
   {
-    auto session = pool.OpenSession(SessionOptions{"busy", {}});
+    auto session = pool.OpenSession(SessionOptions{"busy"});
     ASSERT_TRUE(session.ok()) << session.status().ToString();
     StepOptions step;
     step.timeout = milliseconds(3000);
@@ -103,7 +103,7 @@ TEST_F(BrowserFailureTest, ScriptThatNeverYieldsTimesOutAndThePoolStaysUsable) {
     ASSERT_FALSE(page.ok());
     EXPECT_EQ(page.status().code(), StatusCode::kDeadlineExceeded) << page.status().ToString();
   }
-  auto session = pool.OpenSession(SessionOptions{"after-busy", {}});
+  auto session = pool.OpenSession(SessionOptions{"after-busy"});
   ASSERT_TRUE(session.ok()) << session.status().ToString();
   auto page = (*session)->Render(sites_.FormUrl(SampleForm::kToken), StepOptions{});
   EXPECT_TRUE(page.ok()) << page.status().ToString();
@@ -115,13 +115,13 @@ TEST_F(BrowserFailureTest, PoolBoundsPagesInUse) {
   options.max_pages = 1;
   options.acquire_timeout = milliseconds(300);
   BrowserPool pool(options, nullptr);
-  auto first = pool.OpenSession(SessionOptions{"one", {}});
+  auto first = pool.OpenSession(SessionOptions{"one"});
   ASSERT_TRUE(first.ok()) << first.status().ToString();
-  auto second = pool.OpenSession(SessionOptions{"two", {}});
+  auto second = pool.OpenSession(SessionOptions{"two"});
   EXPECT_EQ(second.status().code(), StatusCode::kResourceExhausted) << second.status().ToString();
   EXPECT_EQ(pool.Stats().sessions_open, 1);
   first->reset();
-  auto third = pool.OpenSession(SessionOptions{"three", {}});
+  auto third = pool.OpenSession(SessionOptions{"three"});
   EXPECT_TRUE(third.ok()) << third.status().ToString();
 }
 
@@ -131,7 +131,7 @@ TEST_F(BrowserFailureTest, ShutdownLeavesNoProcessAndNoProfile) {
   BrowserOptions options = LoopbackBrowserOptions();
   options.chromium.temp_dir = temp.string();
   BrowserPool pool(options, nullptr);
-  auto session = pool.OpenSession(SessionOptions{"x", {}});
+  auto session = pool.OpenSession(SessionOptions{"x"});
   ASSERT_TRUE(session.ok()) << session.status().ToString();
   ASSERT_TRUE((*session)->Render(sites_.Url("/thanks"), StepOptions{}).ok());
   BrowserStats stats = pool.Stats();
@@ -142,7 +142,7 @@ TEST_F(BrowserFailureTest, ShutdownLeavesNoProcessAndNoProfile) {
   pool.Shutdown();
   EXPECT_EQ((*session)->Render(sites_.Url("/thanks"), StepOptions{}).status().code(),
             StatusCode::kCancelled);
-  EXPECT_EQ(pool.OpenSession(SessionOptions{"late", {}}).status().code(), StatusCode::kCancelled);
+  EXPECT_EQ(pool.OpenSession(SessionOptions{"late"}).status().code(), StatusCode::kCancelled);
   EXPECT_TRUE(WaitForGroupGone(stats.pid).empty());
   EXPECT_TRUE(fs::is_empty(temp));
   fs::remove_all(temp);

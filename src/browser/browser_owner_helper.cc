@@ -17,7 +17,7 @@ int main(int argc, char** argv) {
   BrowserOptions options = LoopbackBrowserOptions();
   options.chromium.temp_dir = argv[2];
   BrowserPool pool(options, nullptr);
-  auto session = pool.OpenSession(SessionOptions{"owner", {}});
+  auto session = pool.OpenSession(SessionOptions{"owner"});
   if (!session.ok()) {
     std::printf("error %s\n", session.status().ToString().c_str());
     return 1;

@@ -20,7 +20,7 @@ class BrowserPolicyTest : public ::testing::Test {
     options.requests.net_policy.allow_private_targets = false;
     options.requests.net_policy.allowed_private_hosts = {"site.localhost"};
     pool_ = std::make_unique<BrowserPool>(options, nullptr);
-    auto session = pool_->OpenSession(SessionOptions{"policy", {}});
+    auto session = pool_->OpenSession(SessionOptions{"policy"});
     ASSERT_TRUE(session.ok()) << session.status().ToString();
     session_ = std::move(*session);
   }

@@ -182,6 +182,7 @@ BrowserStats BrowserPool::Stats() const {
     stats.processes = m.processes;
     stats.rss_bytes = m.rss_bytes;
     stats.pss_bytes = m.pss_bytes;
+    stats.cpu_seconds = CpuSecondsOfGroup(stats.pid);
   }
   return stats;
 }

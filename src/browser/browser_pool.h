@@ -2,7 +2,7 @@
 // The browser fallback's public entry: a pool around one headless Chromium per runner.
 //
 //   BrowserPool pool(options, log);                      // Chromium starts on first use
-//   auto session = pool.OpenSession({"company 42", {}});  // waits for a free page
+//   auto session = pool.OpenSession({"company 42"});      // waits for a free page
 //   if (!session.ok()) ...                               // kUnavailable: Chromium cannot start
 //   auto page = (*session)->Render(url, step);           // PageSnapshot: HTML per frame, ids
 //   ... engine analysis on page->frames, builds a FillPlan over data-fs-id values ...
@@ -61,9 +61,9 @@ struct BrowserOptions {
 };
 
 struct SessionOptions {
-  std::string label;  // who this session is for (logs): a company id, a URL
+  std::string label = {};  // who this session is for (logs): a company id, a URL
   // Cookies to start with (e.g. what the HTTP path received before falling back).
-  std::vector<Cookie> cookies;
+  std::vector<Cookie> cookies = {};
 };
 
 class Browser;
@@ -106,6 +106,7 @@ struct BrowserStats {
   int processes = 0;       // processes in Chromium's process group
   uint64_t rss_bytes = 0;  // summed over them (shared pages counted in each)
   uint64_t pss_bytes = 0;  // proportional set size: shared pages split fairly
+  double cpu_seconds = 0;  // CPU used by the current Chromium's processes so far
 };
 
 class BrowserPool {

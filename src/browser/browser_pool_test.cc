@@ -22,7 +22,7 @@ class BrowserPoolTest : public ::testing::Test {
     pool_ = std::make_unique<BrowserPool>(LoopbackBrowserOptions(), nullptr);
   }
   std::unique_ptr<BrowserSession> Open(std::string label = "test") {
-    auto session = pool_->OpenSession(SessionOptions{std::move(label), {}});
+    auto session = pool_->OpenSession(SessionOptions{std::move(label)});
     EXPECT_TRUE(session.ok()) << session.status().ToString();
     return session.ok() ? std::move(*session) : nullptr;
   }
@@ -223,7 +223,7 @@ TEST_F(BrowserPoolTest, FillOnlyPlanShowsLiveStateInSnapshotAndIdsStayStable) {
 
   // Unchecking goes back the same way.
   FillPlan uncheck;
-  uncheck.actions.push_back({plan->actions[5].element_id, FillKind::kUncheck, "", "", false});
+  uncheck.actions.push_back({plan->actions[5].element_id, FillKind::kUncheck});
   auto undone = session->Execute(uncheck, StepOptions{});
   ASSERT_TRUE(undone.ok()) << undone.status().ToString();
   EXPECT_TRUE(undone->actions[0].ok);
@@ -242,8 +242,8 @@ TEST_F(BrowserPoolTest, PerKeyTypingAndReportedFailures) {
   ASSERT_TRUE(tel.ok() && h1.ok());
   FillPlan plan;
   plan.actions.push_back({*tel, FillKind::kText, "03-9876-5432", "", true});
-  plan.actions.push_back({*h1, FillKind::kText, "x", "", false});
-  plan.actions.push_back({*h1, FillKind::kCheck, "", "", false});
+  plan.actions.push_back({*h1, FillKind::kText, "x"});
+  plan.actions.push_back({*h1, FillKind::kCheck});
   auto result = session->Execute(plan, StepOptions{});
   ASSERT_TRUE(result.ok()) << result.status().ToString();
   ASSERT_EQ(result->actions.size(), 3u);
@@ -264,8 +264,8 @@ TEST_F(BrowserPoolTest, BadPlansAreRefusedBeforeTyping) {
   auto email = FindInSnapshot(*page, "name", "email");
   ASSERT_TRUE(email.ok());
   FillPlan malformed;
-  malformed.actions.push_back({*email, FillKind::kText, "a@b.jp", "", false});
-  malformed.actions.push_back({"#email", FillKind::kText, "x", "", false});
+  malformed.actions.push_back({*email, FillKind::kText, "a@b.jp"});
+  malformed.actions.push_back({"#email", FillKind::kText, "x"});
   auto r = session->Execute(malformed, StepOptions{});
   EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument) << r.status().ToString();
   EXPECT_NE(r.status().message().find("plan action 1"), std::string::npos);
@@ -288,8 +288,7 @@ TEST_F(BrowserPoolTest, DialogsAreAcceptedAndReported) {
   auto page = session->Render(sites_.Url("/dialog/"), StepOptions{});
   ASSERT_TRUE(page.ok()) << page.status().ToString();
   FillPlan plan;
-  plan.actions.push_back(
-      {*FindInSnapshot(*page, "name", "email"), FillKind::kText, sender_.email, "", false});
+  plan.actions.push_back({*FindInSnapshot(*page, "name", "email"), FillKind::kText, sender_.email});
   plan.submit_element_id = *FindIdByText(page->main_frame().html, "button", "送信");
   auto result = session->Execute(plan, StepOptions{});
   ASSERT_TRUE(result.ok()) << result.status().ToString();

@@ -1,6 +1,7 @@
 #include "browser/process_stats.h"
 
 #include <dirent.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <fstream>
@@ -31,6 +32,23 @@ uint64_t ReadKbField(const std::string& path, const std::string& field) {
     if (line.rfind(field, 0) == 0) return std::strtoull(line.c_str() + field.size(), nullptr, 10);
   }
   return 0;
+}
+
+// utime + stime + cutime + cstime, in clock ticks (fields 14-17 of /proc/<pid>/stat).
+uint64_t CpuTicks(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  std::string line;
+  if (!std::getline(in, line)) return 0;
+  size_t close = line.rfind(')');
+  if (close == std::string::npos) return 0;
+  std::istringstream rest(line.substr(close + 2));
+  std::string field;
+  uint64_t ticks = 0;
+  // The text after the name starts at field 3 (state).
+  for (int i = 3; i <= 17 && rest >> field; ++i) {
+    if (i >= 14) ticks += std::strtoull(field.c_str(), nullptr, 10);
+  }
+  return ticks;
 }
 
 }  // namespace
@@ -64,6 +82,12 @@ GroupMemory MemoryOfGroup(pid_t pgid) {
     m.pss_bytes += ReadKbField(base + "/smaps_rollup", "Pss:") * 1024;
   }
   return m;
+}
+
+double CpuSecondsOfGroup(pid_t pgid) {
+  uint64_t ticks = 0;
+  for (pid_t pid : ProcessesInGroup(pgid)) ticks += CpuTicks(pid);
+  return static_cast<double>(ticks) / static_cast<double>(sysconf(_SC_CLK_TCK));
 }
 
 }  // namespace formsender::browser

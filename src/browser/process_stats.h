@@ -20,4 +20,8 @@ struct GroupMemory {
 
 GroupMemory MemoryOfGroup(pid_t pgid);
 
+// CPU time (user + system) used so far by the live members of the group and by the children
+// they have reaped (so renderers that already exited still count).
+double CpuSecondsOfGroup(pid_t pgid);
+
 }  // namespace formsender::browser

@@ -365,13 +365,13 @@ Result<FillPlan> SamplePlan(SampleForm form, const PageSnapshot& snapshot, const
   FillPlan plan;
   auto text = [&](std::string_view name, const std::string& value) -> Status {
     FS_ASSIGN_OR_RETURN(std::string id, FindInSnapshot(snapshot, "name", name));
-    plan.actions.push_back({id, FillKind::kText, value, "", false});
+    plan.actions.push_back({id, FillKind::kText, value});
     return Status::Ok();
   };
   auto kind = [&](std::string_view attr, std::string_view value, FillKind k,
                   std::string v = "") -> Status {
     FS_ASSIGN_OR_RETURN(std::string id, FindInSnapshot(snapshot, attr, value));
-    plan.actions.push_back({id, k, std::move(v), "", false});
+    plan.actions.push_back({id, k, std::move(v)});
     return Status::Ok();
   };
   switch (form) {
@@ -393,7 +393,7 @@ Result<FillPlan> SamplePlan(SampleForm form, const PageSnapshot& snapshot, const
       FS_RETURN_IF_ERROR(text("company", s.company));
       FS_RETURN_IF_ERROR(text("name", s.name));
       FS_RETURN_IF_ERROR(text("email", s.email));
-      FS_RETURN_IF_ERROR(kind("name", "tel", FillKind::kText, s.tel));
+      FS_RETURN_IF_ERROR(text("tel", s.tel));
       FS_RETURN_IF_ERROR(text("body", s.message));
       FS_RETURN_IF_ERROR(kind("name", "privacy", FillKind::kCheck));
       FS_ASSIGN_OR_RETURN(plan.submit_element_id, FindInSnapshot(snapshot, "type", "submit"));

@@ -131,9 +131,9 @@ struct FillAction {
   FillKind kind = FillKind::kText;
   // kText: the text to put in (an empty text clears the field). kSelect: the option whose
   // value equals this, else whose trimmed label equals it. Ignored for the other kinds.
-  std::string value;
+  std::string value = {};
   // kSelect: the data-fs-id of the <option> to choose; wins over `value` when set.
-  std::string option_id;
+  std::string option_id = {};
   // kText: one key event per character instead of a single Input.insertText (for inputs with
   // key handlers, e.g. masked phone fields).
   bool per_key_events = false;
@@ -142,8 +142,8 @@ struct FillAction {
 // Fill these, in order, then click `submit_element_id` (leave it empty to fill only; leave
 // `actions` empty to only click, e.g. the 送信 button of a confirmation page).
 struct FillPlan {
-  std::vector<FillAction> actions;
-  std::string submit_element_id;
+  std::vector<FillAction> actions = {};
+  std::string submit_element_id = {};
 };
 
 struct ActionOutcome {
