@@ -28,7 +28,10 @@ function(fs_component name)
       DISCOVERY_MODE PRE_TEST
       NO_PRETTY_VALUES
       DISCOVERY_TIMEOUT 60
-      PROPERTIES ENVIRONMENT "FORMSENDER_SOURCE_DIR=${PROJECT_SOURCE_DIR};FORMSENDER_BINARY=$<TARGET_FILE:formsender>"
+      # One variable per property: gtest_discover_tests splits a list value into separate
+      # properties, so ENVIRONMENT "A=…;B=…" would set only A.
+      PROPERTIES ENVIRONMENT "FORMSENDER_SOURCE_DIR=${PROJECT_SOURCE_DIR}"
+                 ENVIRONMENT_MODIFICATION "FORMSENDER_BINARY=set:$<TARGET_FILE:formsender>"
                  TIMEOUT 300)
   endif()
 endfunction()

@@ -24,5 +24,10 @@ struct CommandRegistry {
 // Prints `text` and returns kExitOk, or returns the failure's exit code.
 void RegisterVersionCommand(CLI::App& app, CommandRegistry& registry);
 void RegisterDbCommands(CLI::App& app, CommandRegistry& registry);
+// formsender import targeting|clients, formsender plan (settings_commands.cc).
+void RegisterSettingsCommands(CLI::App& app, CommandRegistry& registry);
+// formsender calendar holidays|next-trigger (calendar_commands.cc).
+void RegisterCalendarCommands(CLI::App& app, CommandRegistry& registry);
+void RegisterSitesCommands(CLI::App& app, CommandRegistry& registry);
 
 }  // namespace formsender::cli

@@ -42,9 +42,6 @@ Status Context::Finalize() {
   if (flags_.database_url.empty()) {
     flags_.database_url = env_.GetNonBlank("FORMSENDER_DATABASE_URL").value_or("");
   }
-  if (flags_.database_url.empty()) {
-    flags_.database_url = store::DefaultDatabaseUrl(flags_.data_dir);
-  }
   if (flags_.config_file.empty()) {
     flags_.config_file = env_.GetNonBlank("FORMSENDER_CONFIG").value_or("");
   }
@@ -76,8 +73,32 @@ Status Context::EnsureDataDir() {
   return Status::Ok();
 }
 
+Result<const settings::Properties*> Context::Properties() {
+  if (properties_) return &*properties_;
+  std::optional<std::filesystem::path> file;
+  std::error_code ec;
+  if (!flags_.config_file.empty()) {
+    file = flags_.config_file;
+  } else if (auto in_data_dir = std::filesystem::path(flags_.data_dir) / "formsender.toml";
+             std::filesystem::exists(in_data_dir, ec)) {
+    file = in_data_dir;
+  }
+  auto props = settings::Properties::Load(file, env_);
+  if (!props.ok()) return props.status();
+  for (const auto& secret : props->SecretValues()) redactor_->AddSecret(secret);
+  properties_ = std::move(*props);
+  return &*properties_;
+}
+
 Result<store::Database*> Context::Database() {
   if (db_) return db_.get();
+  if (flags_.database_url.empty()) {
+    // Neither --database-url nor FORMSENDER_DATABASE_URL: the config file, then the default.
+    auto props = Properties();
+    if (!props.ok()) return props.status();
+    flags_.database_url =
+        (*props)->String("database_url").value_or(store::DefaultDatabaseUrl(flags_.data_dir));
+  }
   if (flags_.database_url.starts_with("sqlite://") &&
       flags_.database_url == store::DefaultDatabaseUrl(flags_.data_dir)) {
     FS_RETURN_IF_ERROR(EnsureDataDir());

@@ -12,6 +12,7 @@
 #include "common/log.h"
 #include "common/redact.h"
 #include "common/status.h"
+#include "settings/properties.h"
 #include "store/database.h"
 
 namespace formsender::cli {
@@ -29,7 +30,7 @@ int ExitCodeFor(const Status& status);
 
 struct GlobalFlags {
   std::string data_dir;      // --data-dir, FORMSENDER_DATA_DIR, ./formsender-data
-  std::string database_url;  // --database-url, FORMSENDER_DATABASE_URL, sqlite in data dir
+  std::string database_url;  // --database-url, FORMSENDER_DATABASE_URL, config, sqlite in data dir
   std::string config_file;   // --config, FORMSENDER_CONFIG, <data-dir>/formsender.toml if present
   std::string log_level = "info";
   bool json = false;  // --json: machine-readable output on stdout
@@ -54,6 +55,10 @@ class Context {
   Status EnsureDataDir();
   // Opens the configured database on first use.
   Result<store::Database*> Database();
+  // Loads the properties on first use: the --config file (FORMSENDER_CONFIG), else
+  // <data-dir>/formsender.toml when it exists, overridden by the environment. Secret values are
+  // registered with the redactor.
+  Result<const settings::Properties*> Properties();
 
   // Prints a failed Status as "formsender: <message>" on stderr and returns its exit code.
   int Fail(const Status& status);
@@ -67,6 +72,7 @@ class Context {
   std::shared_ptr<Redactor> redactor_;
   LoggerPtr log_;
   std::unique_ptr<store::Database> db_;
+  std::optional<settings::Properties> properties_;
 };
 
 }  // namespace formsender::cli

@@ -35,6 +35,9 @@ int Main(int argc, char** argv) {
   CommandRegistry registry;
   RegisterVersionCommand(app, registry);
   RegisterDbCommands(app, registry);
+  RegisterSettingsCommands(app, registry);
+  RegisterCalendarCommands(app, registry);
+  RegisterSitesCommands(app, registry);
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,143 @@
+// Process-level tests of `formsender sites serve`.
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "common/http_client.h"
+#include "common/json.h"
+#include "common/subprocess.h"
+
+namespace formsender::cli {
+namespace {
+
+std::string Binary() {
+  const char* bin = std::getenv("FORMSENDER_BINARY");
+  return bin ? bin : "";
+}
+
+std::string CorpusDir() {
+  const char* src = std::getenv("FORMSENDER_SOURCE_DIR");
+  return (std::filesystem::path(src ? src : FS_SOURCE_DIR) / "tests" / "forms").string();
+}
+
+// Starts `formsender sites serve … --json` and reads its first line (the address) from a pipe.
+class ServeProcess {
+ public:
+  explicit ServeProcess(std::vector<std::string> args) : args_(std::move(args)) {
+    // Everything the child needs is prepared before fork: it may only call async-signal-safe
+    // functions until exec.
+    std::vector<char*> argv;
+    for (auto& a : args_) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    int fds[2];
+    if (pipe(fds) != 0) return;
+    pid_ = fork();
+    if (pid_ == 0) {
+      dup2(fds[1], STDOUT_FILENO);
+      int devnull = open("/dev/null", O_WRONLY);
+      dup2(devnull, STDERR_FILENO);
+      close(fds[0]);
+      execv(argv[0], argv.data());
+      _exit(127);
+    }
+    close(fds[1]);
+    out_ = fds[0];
+  }
+  ~ServeProcess() {
+    if (pid_ > 0 && !waited_) {
+      kill(pid_, SIGKILL);
+      waitpid(pid_, nullptr, 0);
+    }
+    if (out_ >= 0) close(out_);
+  }
+  // The next line of stdout (blocks until it arrives or the process ends).
+  std::string ReadLine() {
+    std::string line;
+    char c;
+    while (read(out_, &c, 1) == 1) {
+      if (c == '\n') return line;
+      line += c;
+    }
+    return line;
+  }
+  int Terminate() {
+    kill(pid_, SIGTERM);
+    int status = 0;
+    waitpid(pid_, &status, 0);
+    waited_ = true;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  }
+
+ private:
+  std::vector<std::string> args_;
+  pid_t pid_ = -1;
+  int out_ = -1;
+  bool waited_ = false;
+};
+
+TEST(SitesServeTest, ServesTheCorpusRecordsSubmissionsAndStopsOnSigterm) {
+  ServeProcess serve({Binary(), "--json", "sites", "serve", "--dir", CorpusDir(), "--listen",
+                      "127.0.0.1:0", "--replicate", "3", "--templates", "cf7-basic"});
+  auto started = ParseJson(serve.ReadLine());
+  ASSERT_TRUE(started.ok()) << started.status().ToString();
+  int port = (*started)["port"].get<int>();
+  ASSERT_GT(port, 0);
+  EXPECT_GE((*started)["cases"].get<int>(), 100);
+  EXPECT_EQ((*started)["replicas"], 3);
+
+  CurlHttpClient http;
+  HttpClientRequest page;
+  page.url = "http://site-0002.localhost:" + std::to_string(port) + "/contact/";
+  auto r = http.Send(page);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->status, 200);
+  EXPECT_NE(r->body.find("wpcf7"), std::string::npos);
+
+  HttpClientRequest post;
+  post.method = "POST";
+  post.url = "http://site-0002.localhost:" + std::to_string(port) +
+             "/wp-json/contact-form-7/v1/contact-forms/5/feedback";
+  post.headers.Set("Content-Type", "application/x-www-form-urlencoded");
+  post.body = EncodeFormUrlEncoded({{"_wpcf7", "5"},
+                                    {"_wpcf7_unit_tag", "wpcf7-f5-p12-o1"},
+                                    {"your-name", "佐藤"},
+                                    {"your-email", "k.sato@example.co.jp"}});
+  auto sent = http.Send(post);
+  ASSERT_TRUE(sent.ok());
+  EXPECT_EQ((*ParseJson(sent->body))["status"], "mail_sent");
+
+  HttpClientRequest counts;
+  counts.url = "http://127.0.0.1:" + std::to_string(port) + "/__sites/counts";
+  auto c = http.Send(counts);
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ((*ParseJson(c->body))["sites"]["site-0002"]["final"], 1);
+
+  EXPECT_EQ(serve.Terminate(), 0);
+  auto stopped = ParseJson(serve.ReadLine());
+  ASSERT_TRUE(stopped.ok());
+  EXPECT_EQ((*stopped)["counts"]["total_final"], 1);
+}
+
+TEST(SitesServeTest, BadInputExitsWithTheDocumentedCodes) {
+  auto bad_listen = RunCommand({Binary(), "sites", "serve", "--listen", "nowhere"});
+  ASSERT_TRUE(bad_listen.ok());
+  EXPECT_EQ(bad_listen->exit_code, 2);
+  EXPECT_NE(bad_listen->err.find("--listen"), std::string::npos) << bad_listen->err;
+  auto missing = RunCommand({Binary(), "sites", "serve", "--dir", "/nonexistent/forms"});
+  ASSERT_TRUE(missing.ok());
+  EXPECT_EQ(missing->exit_code, 4);
+  EXPECT_NE(missing->err.find("/nonexistent/forms"), std::string::npos);
+  auto unknown = RunCommand({Binary(), "sites", "serve", "--dir", CorpusDir(), "--replicate", "1",
+                             "--templates", "no-such-case"});
+  ASSERT_TRUE(unknown.ok());
+  EXPECT_EQ(unknown->exit_code, 4);
+  EXPECT_NE(unknown->err.find("no-such-case"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace formsender::cli

@@ -1,0 +1,249 @@
+#include "settings/property_catalog.h"
+
+#include <algorithm>
+#include <string>
+
+#include "common/strings.h"
+
+namespace formsender::settings {
+namespace {
+
+using P = PropertyType;
+using O = PropertyOrigin;
+
+// Reference property: toml key and env share the name.
+PropertySpec Ref(std::string_view name, P type, std::string_view def, std::string_view meaning,
+                 O origin = O::kReference) {
+  PropertySpec s;
+  s.name = name;
+  s.env = name;
+  s.type = type;
+  s.origin = origin;
+  s.default_text = def;
+  s.meaning = meaning;
+  return s;
+}
+
+PropertySpec RefInt(std::string_view name, IntRange range, std::string_view def,
+                    std::string_view meaning, bool zero_unset = false, O origin = O::kReference) {
+  PropertySpec s = Ref(name, P::kInt, def, meaning, origin);
+  s.range = range;
+  s.zero_means_unset = zero_unset;
+  return s;
+}
+
+PropertySpec Own(std::string_view name, std::string_view env, P type, std::string_view def,
+                 std::string_view meaning) {
+  PropertySpec s;
+  s.name = name;
+  s.env = env;
+  s.type = type;
+  s.origin = O::kFormsender;
+  s.default_text = def;
+  s.meaning = meaning;
+  return s;
+}
+
+PropertySpec WithRange(PropertySpec s, IntRange range) {
+  s.range = range;
+  return s;
+}
+
+PropertySpec WithChoices(PropertySpec s, std::vector<std::string_view> choices) {
+  s.choices = std::move(choices);
+  return s;
+}
+
+std::vector<PropertySpec> MakeCatalog() {
+  const bool kZeroUnset = true;
+  const O kDisp = O::kDispatcher;
+  return {
+      // Spec §2.8: Script Properties of gas/form-sender.
+      Ref("FORM_SENDER_SPREADSHEET_ID", P::kString, "",
+          "id of the Google Sheet with the targeting and client sheets"),
+      Ref("SUPABASE_URL", P::kString, "", "Supabase project URL (queue RPCs)"),
+      Ref("SUPABASE_SERVICE_ROLE_KEY", P::kSecret, "", "Supabase service-role key"),
+      Ref("USE_GCP_BATCH", P::kBool, "false",
+          "run campaigns on Cloud Batch unless the targeting row says otherwise"),
+      Ref("USE_SERVERLESS_FORM_SENDER", P::kBool, "false",
+          "run campaigns on Cloud Run Jobs unless the targeting row says otherwise"),
+      Ref("FORM_SENDER_TASKS_QUEUE", P::kString, "",
+          "Cloud Tasks queue projects/<p>/locations/<l>/queues/<q>"),
+      Ref("FORM_SENDER_DISPATCHER_URL", P::kString, "",
+          "full dispatcher tasks URL (wins over the base URL)"),
+      Ref("FORM_SENDER_DISPATCHER_BASE_URL", P::kString, "",
+          "dispatcher base URL; tasks URL = base + /v1/form-sender/tasks"),
+      Ref("FORM_SENDER_DISPATCHER_SERVICE_ACCOUNT", P::kString, "",
+          "service account for the dispatcher's OIDC tokens and URL signing"),
+      Ref("FORM_SENDER_GCS_BUCKET", P::kString, "", "bucket for client_config objects"),
+      Ref("SERVICE_ACCOUNT_JSON", P::kSecret, "", "service-account key JSON of the orchestrator"),
+      RefInt("FORM_SENDER_SHARD_COUNT", kShardCountRange, "8", "queue shards"),
+      RefInt("FORM_SENDER_PARALLELISM_OVERRIDE", kMaxParallelismRange, "",
+             "caps parallelism (0 = none)", kZeroUnset),
+      RefInt("FORM_SENDER_WORKERS_OVERRIDE", kWorkersRange, "4",
+             "workers per task outside batch mode (0 = none)", kZeroUnset),
+      RefInt("FORM_SENDER_BATCH_INSTANCE_COUNT_DEFAULT", kInstanceCountRange, "2",
+             "batch_instance_count when the row is blank"),
+      RefInt("FORM_SENDER_BATCH_INSTANCE_COUNT_OVERRIDE", kInstanceCountRange, "",
+             "batch_instance_count when the row is blank, before the default (0 = none)",
+             kZeroUnset),
+      RefInt("FORM_SENDER_BATCH_WORKERS_PER_WORKFLOW_DEFAULT", kWorkersRange, "2",
+             "batch_workers_per_workflow when the row is blank"),
+      RefInt("FORM_SENDER_BATCH_WORKERS_PER_WORKFLOW_OVERRIDE", kWorkersRange, "",
+             "batch_workers_per_workflow when the row is blank, before the default (0 = none)",
+             kZeroUnset),
+      RefInt("FORM_SENDER_BATCH_MAX_PARALLELISM_DEFAULT", kMaxParallelismRange, "100",
+             "batch_max_parallelism when the row is blank"),
+      Ref("FORM_SENDER_BATCH_PREFER_SPOT_DEFAULT", P::kBool, "true",
+          "batch_prefer_spot when the row is blank"),
+      Ref("FORM_SENDER_BATCH_ALLOW_ON_DEMAND_DEFAULT", P::kBool, "false",
+          "batch_allow_on_demand_fallback when the row is blank"),
+      Ref("FORM_SENDER_BATCH_MACHINE_TYPE_DEFAULT", P::kMachineType, "e2-standard-2",
+          "batch_machine_type when the row and the override are blank"),
+      Ref("FORM_SENDER_BATCH_MACHINE_TYPE_OVERRIDE", P::kMachineType, "",
+          "batch_machine_type when the row is blank, before the default"),
+      RefInt("FORM_SENDER_BATCH_VCPU_PER_WORKER_DEFAULT", kVcpuPerWorkerRange, "1",
+             "batch_vcpu_per_worker when the row is blank"),
+      RefInt("FORM_SENDER_BATCH_MEMORY_PER_WORKER_MB_DEFAULT", kMemoryPerWorkerMbRange, "2048",
+             "batch_memory_per_worker_mb when the row is blank"),
+      RefInt("FORM_SENDER_BATCH_MEMORY_BUFFER_MB_DEFAULT", kMemoryBufferMbRange, "2048",
+             "batch_memory_buffer_mb when the row is blank"),
+      RefInt("FORM_SENDER_BATCH_MAX_ATTEMPTS_DEFAULT", kMaxAttemptsRange, "1",
+             "batch_max_attempts when the row is blank"),
+      RefInt("FORM_SENDER_SIGNED_URL_TTL_HOURS_BATCH", kSignedUrlTtlHoursRange, "48",
+             "signed URL lifetime in batch mode"),
+      RefInt("FORM_SENDER_SIGNED_URL_TTL_HOURS", kSignedUrlTtlHoursRange, "15",
+             "signed URL lifetime outside batch mode"),
+      RefInt("FORM_SENDER_SIGNED_URL_REFRESH_THRESHOLD_BATCH", kRefreshThresholdSecondsRange,
+             "21600", "re-sign batch URLs with less than this many seconds left"),
+      Ref("FORM_SENDER_MAX_SESSION_HOURS_DEFAULT", P::kDouble, "8",
+          "session_max_hours when the row is blank"),
+      Ref("FORM_SENDER_DEFAULT_SEND_END_TIME", P::kHourMinute, "18:00",
+          "send_end_time when the row is blank"),
+      Ref("GITHUB_TOKEN", P::kSecret, "", "legacy GitHub Actions path (not used by formsender)"),
+      Ref("GITHUB_OWNER", P::kString, "neurify-goto",
+          "legacy GitHub Actions path (not used by formsender)"),
+      Ref("GITHUB_REPO", P::kString, "fs-runner",
+          "legacy GitHub Actions path (not used by formsender)"),
+      Ref("FORM_SENDER_GIT_REF_DEFAULT", P::kString, "",
+          "branch when the row is blank (GitHub path only)"),
+      // Spec §4.1: the dispatcher's environment.
+      Ref("DISPATCHER_PROJECT_ID", P::kString, "", "GCP project of the dispatcher", kDisp),
+      Ref("DISPATCHER_LOCATION", P::kString, "", "GCP region of the dispatcher", kDisp),
+      Ref("FORM_SENDER_CLOUD_RUN_JOB", P::kString, "", "Cloud Run Job for serverless mode", kDisp),
+      Ref("DISPATCHER_SUPABASE_URL", P::kString, "",
+          "Supabase URL of the dispatcher (job_executions)", kDisp),
+      Ref("DISPATCHER_SUPABASE_SERVICE_ROLE_KEY", P::kSecret, "", "Supabase key of the dispatcher",
+          kDisp),
+      Ref("FORM_SENDER_CLIENT_CONFIG_PATH", P::kString, "/tmp/client_config_default.json",
+          "where a task writes its client_config", kDisp),
+      RefInt("FORM_SENDER_SIGNED_URL_REFRESH_THRESHOLD", kRefreshThresholdSecondsRange, "1800",
+             "re-sign URLs outside batch mode with less than this many seconds left", false, kDisp),
+      Ref("FORM_SENDER_CLIENT_CONFIG_BUCKET", P::kString, "",
+          "the only bucket client_config objects may come from", kDisp),
+      Ref("FORM_SENDER_GIT_TOKEN_SECRET", P::kString, "",
+          "Secret Manager secret with a git token (GitHub path only)", kDisp),
+      WithChoices(Ref("FORM_SENDER_CPU_CLASS_DEFAULT", P::kChoice, "standard",
+                      "cpu_class when the task does not name one", kDisp),
+                  {"standard", "low", "gcp_spot"}),
+      Ref("FORM_SENDER_DISPATCHER_AUDIENCE", P::kString, "",
+          "ID-token audience for calls to the dispatcher (default: its base URL)", kDisp),
+      Ref("FORM_SENDER_BATCH_PROJECT_ID", P::kString, "",
+          "Cloud Batch project (default DISPATCHER_PROJECT_ID)", kDisp),
+      Ref("FORM_SENDER_BATCH_LOCATION", P::kString, "",
+          "Cloud Batch region (default DISPATCHER_LOCATION)", kDisp),
+      Ref("FORM_SENDER_BATCH_JOB_TEMPLATE", P::kString, "", "Cloud Batch job used as the template",
+          kDisp),
+      Ref("FORM_SENDER_BATCH_TASK_GROUP", P::kString, "", "task group name recorded in labels",
+          kDisp),
+      Ref("FORM_SENDER_BATCH_SERVICE_ACCOUNT", P::kString, "", "service account of the Batch VMs",
+          kDisp),
+      Ref("FORM_SENDER_BATCH_CONTAINER_IMAGE", P::kString, "", "runner container image", kDisp),
+      Ref("FORM_SENDER_BATCH_ENTRYPOINT", P::kString, "", "runner container entrypoint", kDisp),
+      Ref("FORM_SENDER_BATCH_SUPABASE_URL_SECRET", P::kString, "",
+          "Secret Manager secret with SUPABASE_URL", kDisp),
+      Ref("FORM_SENDER_BATCH_SUPABASE_SERVICE_ROLE_SECRET", P::kString, "",
+          "Secret Manager secret with SUPABASE_SERVICE_ROLE_KEY", kDisp),
+      Ref("FORM_SENDER_BATCH_SUPABASE_URL_TEST_SECRET", P::kString, "",
+          "Secret Manager secret with SUPABASE_URL_TEST", kDisp),
+      Ref("FORM_SENDER_BATCH_SUPABASE_SERVICE_ROLE_TEST_SECRET", P::kString, "",
+          "Secret Manager secret with SUPABASE_SERVICE_ROLE_KEY_TEST", kDisp),
+      Ref("FORM_SENDER_BATCH_NETWORK", P::kString, "", "VPC network of the Batch VMs", kDisp),
+      Ref("FORM_SENDER_BATCH_SUBNETWORK", P::kString, "", "subnetwork of the Batch VMs", kDisp),
+      Ref("FORM_SENDER_BATCH_NO_EXTERNAL_IP", P::kBool, "true", "Batch VMs without external IPs",
+          kDisp),
+      RefInt("FORM_SENDER_BATCH_MONITOR_INTERVAL_SECONDS", {30, 3600}, "60",
+             "Batch job polling interval", false, kDisp),
+      RefInt("FORM_SENDER_BATCH_MONITOR_TIMEOUT_SECONDS", {60, 7 * 24 * 3600}, "18000",
+             "how long the monitor follows a job", false, kDisp),
+      // formsender's own.
+      Own("database_url", "FORMSENDER_DATABASE_URL", P::kString,
+          "sqlite://<data-dir>/formsender.db", "the store: sqlite:///path.db or postgresql://…"),
+      WithRange(Own("company_cooldown_days", "FORMSENDER_COMPANY_COOLDOWN_DAYS", P::kInt, "30",
+                    "a company is contacted at most once in this many days across all campaigns (0 "
+                    "= no limit)"),
+                kCooldownDaysRange),
+      Own("extra_closed_days", "FORMSENDER_EXTRA_CLOSED_DAYS", P::kClosedDays, "",
+          "days closed besides weekends and holidays, e.g. 12-29..01-03"),
+      WithRange(Own("DAILY_TRIGGER_HOUR", "DAILY_TRIGGER_HOUR", P::kInt, "9",
+                    "hour (JST) of the daily run"),
+                {0, 23}),
+      WithRange(Own("DAILY_TRIGGER_MINUTE", "DAILY_TRIGGER_MINUTE", P::kInt, "0",
+                    "minute of the daily run"),
+                {0, 59}),
+      WithChoices(Own("batch.backend", "FORMSENDER_BATCH_BACKEND", P::kChoice, "local",
+                      "where runner tasks run: local processes or Cloud Batch"),
+                  {"local", "gcp"}),
+      WithChoices(Own("objects.backend", "FORMSENDER_OBJECTS_BACKEND", P::kChoice, "local",
+                      "where client_config objects live: local directory or GCS"),
+                  {"local", "gcs"}),
+      WithChoices(Own("tasks.backend", "FORMSENDER_TASKS_BACKEND", P::kChoice, "local",
+                      "task queue: the store's table or Cloud Tasks"),
+                  {"local", "cloudtasks"}),
+  };
+}
+
+size_t EditDistance(std::string_view a, std::string_view b) {
+  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t sub = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, sub});
+    }
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+}  // namespace
+
+const std::vector<PropertySpec>& PropertyCatalog() {
+  static const std::vector<PropertySpec> kCatalog = MakeCatalog();
+  return kCatalog;
+}
+
+const PropertySpec* FindProperty(std::string_view name) {
+  for (const auto& s : PropertyCatalog()) {
+    if (s.name == name) return &s;
+  }
+  return nullptr;
+}
+
+std::string_view ClosestPropertyName(std::string_view name) {
+  std::string upper = ToUpperAscii(name);
+  std::string_view best;
+  size_t best_distance = SIZE_MAX;
+  for (const auto& s : PropertyCatalog()) {
+    size_t d = EditDistance(upper, ToUpperAscii(s.name));
+    if (d < best_distance) {
+      best_distance = d;
+      best = s.name;
+    }
+  }
+  // Close enough to be a typo or a case slip: at most a quarter of the name.
+  return best_distance <= std::max<size_t>(2, name.size() / 4) ? best : std::string_view();
+}
+
+}  // namespace formsender::settings

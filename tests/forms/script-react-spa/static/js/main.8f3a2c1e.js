@@ -1,0 +1,1 @@
+(()=>{"use strict";var e={};/* minified bundle: renders <ContactForm/> into #root and posts JSON to /api/contact */})();

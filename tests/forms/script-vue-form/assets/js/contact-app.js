@@ -1,0 +1,1 @@
+Vue.createApp({data(){return{form:{name:'',email:'',message:''},error:'',sending:false}},methods:{async submit(){this.sending=true;await fetch('/api/contact',{method:'POST',headers:{'Content-Type':'application/json'},body:JSON.stringify(this.form)});location.href='/contact/thanks/'}}}).mount('#app');
