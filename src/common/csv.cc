@@ -76,7 +76,9 @@ int CsvReader::Get() {
   int c = Peek();
   if (c < 0) return c;
   ++pos_;
-  if (c == '\n') {
+  // A lone CR ends a line as LF and CRLF do (classic Mac Excel exports): records and errors
+  // after it must not all report the first line.
+  if (c == '\n' || (c == '\r' && Peek() != '\n')) {
     ++line_;
     column_ = 1;
   } else if (!IsContinuationByte(c)) {

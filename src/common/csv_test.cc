@@ -56,6 +56,26 @@ TEST(CsvTest, QuotedFieldsHoldLineBreaksAndLinesAreCounted) {
   EXPECT_FALSE(*reader.Next(f));
 }
 
+// Found by fuzz/csv_fuzz (fuzz/regressions/csv/lone-cr-line-count): a lone CR ended the record
+// but not the line, so every record of a CR-only file and its errors said "line 1".
+TEST(CsvTest, LoneCarriageReturnEndsALine) {
+  std::istringstream in("a,b\r1,2\r\n\"x\ry\",3\rbad\"");
+  CsvReader reader(in, "t.csv");
+  std::vector<std::string> f;
+  ASSERT_TRUE(*reader.Next(f));
+  EXPECT_EQ(reader.record_line(), 1);
+  ASSERT_TRUE(*reader.Next(f));
+  EXPECT_EQ(reader.record_line(), 2);
+  ASSERT_TRUE(*reader.Next(f));
+  EXPECT_EQ(reader.record_line(), 3);
+  EXPECT_EQ(f, (std::vector<std::string>{"x\ry", "3"}));
+  EXPECT_EQ(reader.field_position(1).line, 4);
+  auto more = reader.Next(f);
+  ASSERT_FALSE(more.ok());
+  EXPECT_NE(more.status().message().find("t.csv line 5"), std::string::npos)
+      << more.status().message();
+}
+
 TEST(CsvTest, BomIsSkippedAndBlankLinesIgnored) {
   auto r = ReadAll("\xEF\xBB\xBFid\n\n1\n\n");
   ASSERT_TRUE(r.ok());
