@@ -40,6 +40,7 @@ void RegisterDbCommands(CLI::App& app, CommandRegistry& registry);
 void RegisterSettingsCommands(CLI::App& app, CommandRegistry& registry);
 // formsender calendar holidays|next-trigger (calendar_commands.cc).
 void RegisterCalendarCommands(CLI::App& app, CommandRegistry& registry);
+void RegisterEngineCommands(CLI::App& app, CommandRegistry& registry);
 void RegisterSitesCommands(CLI::App& app, CommandRegistry& registry);
 // import companies, queue …, ledger … (src/cli/sendqueue_commands.cc).
 void RegisterSendqueueCommands(CLI::App& app, CommandRegistry& registry);
