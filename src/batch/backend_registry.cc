@@ -24,6 +24,26 @@ Result<std::string> BackendNameForMode(std::string_view mode, std::string_view b
   return std::string(batch_backend);
 }
 
+Result<Json> SubmissionPatch(std::string_view mode, const JobSpec& spec, const SubmittedJob& job,
+                             const BatchBackend& backend, std::string_view batch_parent) {
+  FS_ASSIGN_OR_RETURN(std::string column, ExecutionModeColumn(mode));
+  if (column == "batch") {
+    return Json{
+        {"execution_mode", column},
+        {"batch", BatchSubmissionMetadata(spec, job, backend.backend_name(), batch_parent)}};
+  }
+  // The Cloud Run section names the job the execution belongs to: only that backend knows it.
+  const auto* run = dynamic_cast<const CloudRunJobsBackend*>(&backend);
+  if (!run) {
+    return Status::InvalidArgument("execution mode '" + std::string(mode) +
+                                   "' needs the Cloud Run Jobs backend, got '" +
+                                   std::string(backend.backend_name()) + "'");
+  }
+  return Json{{"execution_mode", column},
+              {"cloud_run", CloudRunSubmissionMetadata(spec, job, run->options().job_name(),
+                                                       backend.backend_name())}};
+}
+
 BackendRegistry::BackendRegistry(std::string batch_backend)
     : batch_backend_(std::move(batch_backend)) {}
 

@@ -13,6 +13,9 @@
 //   backends.Add(local);                                        // LocalBatchBackend
 //   FS_RETURN_IF_ERROR(batch::AddCloudBackends(backends, env, cloud.get(), clock, log));
 //   FS_ASSIGN_OR_RETURN(batch::BatchBackend* backend, backends.ForMode("cloud_run"));
+//   FS_ASSIGN_OR_RETURN(batch::SubmittedJob job, backend->Submit(spec));
+//   FS_ASSIGN_OR_RETURN(Json patch, batch::SubmissionPatch("cloud_run", spec, job, *backend));
+//   executions.MergeMetadata(execution_id, patch);
 //   batch::BatchMonitor monitor(db, clock, backends.ByName(), …);
 
 #include <map>
@@ -40,6 +43,14 @@ Result<std::string> ExecutionModeColumn(std::string_view mode);
 // The backend name for a mode: "batch" → `batch_backend` ("local" or "gcp"), cloud_run →
 // "cloud_run".
 Result<std::string> BackendNameForMode(std::string_view mode, std::string_view batch_backend);
+
+// The job_executions.metadata patch a dispatcher writes after `backend` submitted `spec` for
+// an execution of `mode`: {"execution_mode": ExecutionModeColumn(mode), "batch":
+// BatchSubmissionMetadata(…, batch_parent)} or {"execution_mode": "cloud_run", "cloud_run":
+// CloudRunSubmissionMetadata(…)}. kInvalidArgument for an unknown mode, and for a cloud_run
+// mode whose backend is not a CloudRunJobsBackend.
+Result<Json> SubmissionPatch(std::string_view mode, const JobSpec& spec, const SubmittedJob& job,
+                             const BatchBackend& backend, std::string_view batch_parent = "");
 
 class BackendRegistry {
  public:

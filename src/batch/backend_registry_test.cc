@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "batch/cloud_run_backend.h"
 #include "batch/testing/scripted_backend.h"
 #include "gcp/testing/fake_cloud.h"
 
@@ -84,6 +85,46 @@ TEST(BackendRegistryTest, AddCloudBackendsBuildsWhatTheEnvironmentConfigures) {
                 .message()
                 .find("DISPATCHER_PROJECT_ID, DISPATCHER_LOCATION"),
             std::string::npos);
+}
+
+TEST(BackendRegistryTest, SubmissionPatchHasTheModeAndItsSection) {
+  JobSpec spec;
+  spec.execution_id = "exec-1";
+  spec.targeting_id = 7;
+  spec.task_count = 2;
+  spec.parallelism = 2;
+  SubmittedJob job;
+  job.name = "projects/p/locations/l/jobs/form-sender-runner/executions/form-sender-runner-1";
+  job.job_id = "form-sender-runner-1";
+  job.operation = "projects/p/locations/l/operations/op-1";
+  job.parallelism = 2;
+
+  ScriptedBackend local("local");
+  auto batch = SubmissionPatch("batch", spec, job, local);
+  ASSERT_TRUE(batch.ok()) << batch.status().ToString();
+  EXPECT_EQ((*batch)["execution_mode"], "batch");
+  EXPECT_EQ((*batch)["batch"]["backend"], "local");
+  EXPECT_FALSE(batch->contains("cloud_run"));
+
+  auto cloud = gcp::testing::FakeCloud::Create();
+  ASSERT_TRUE(cloud.ok());
+  CloudRunJobsOptions options;
+  options.project = "p";
+  options.location = "l";
+  options.job = "form-sender-runner";
+  CloudRunJobsBackend run((*cloud)->cloud().run(), (*cloud)->clock(), options);
+  auto serverless = SubmissionPatch("serverless", spec, job, run);
+  ASSERT_TRUE(serverless.ok()) << serverless.status().ToString();
+  EXPECT_EQ((*serverless)["execution_mode"], "cloud_run");
+  EXPECT_EQ((*serverless)["cloud_run"]["execution"], job.name);
+  EXPECT_EQ((*serverless)["cloud_run"]["operation"], job.operation);
+  EXPECT_EQ((*serverless)["cloud_run"]["backend"], "cloud_run");
+
+  // The wrong backend for the mode, and the reference's GitHub mode, are errors.
+  EXPECT_EQ(SubmissionPatch("cloud_run", spec, job, local).status().code(),
+            StatusCode::kInvalidArgument);
+  EXPECT_EQ(SubmissionPatch("github", spec, job, local).status().code(),
+            StatusCode::kInvalidArgument);
 }
 
 }  // namespace
