@@ -30,6 +30,15 @@ TEST(CsvTest, PlainQuotedAndEmptyFields) {
   EXPECT_EQ(*r, want);
 }
 
+TEST(CsvTest, FormattedRowsReadBackUnchanged) {
+  std::vector<std::string> row = {"1", "a, \"b\"", "", "line\nbreak", "株式会社,テスト", "plain"};
+  EXPECT_EQ(FormatCsvRow({"x", "y z"}), "x,y z");
+  auto r = ReadAll(FormatCsvRow(row) + "\n", {.skip_blank_lines = true, .require_utf8 = true});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_EQ(r->size(), 1u);
+  EXPECT_EQ(r->front(), row);
+}
+
 TEST(CsvTest, QuotedFieldsHoldLineBreaksAndLinesAreCounted) {
   std::istringstream in("a,b\n\"x\ny\",z\nlast,row");
   CsvReader reader(in, "t.csv");
