@@ -46,5 +46,7 @@ void RegisterSitesCommands(CLI::App& app, CommandRegistry& registry);
 void RegisterSendqueueCommands(CLI::App& app, CommandRegistry& registry);
 // formsender demo (demo_commands.cc).
 void RegisterDemoCommands(CLI::App& app, CommandRegistry& registry);
+// formsender serve: the dispatcher service (src/cli/serve_commands.cc).
+void RegisterServeCommands(CLI::App& app, CommandRegistry& registry);
 
 }  // namespace formsender::cli

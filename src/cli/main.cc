@@ -41,6 +41,7 @@ int Main(int argc, char** argv) {
   RegisterSitesCommands(app, registry);
   RegisterSendqueueCommands(app, registry);
   RegisterDemoCommands(app, registry);
+  RegisterServeCommands(app, registry);
 
   try {
     app.parse(argc, argv);
