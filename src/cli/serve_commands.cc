@@ -56,7 +56,8 @@ int RunServe(Context& ctx, const ServeFlags& flags) {
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
   auto app = web::ServeApp::Create({*props, &ctx.env(), *db, ctx.flags().database_url,
-                                    ctx.flags().data_dir, *listen, ctx.log_ptr(), ctx.redactor()});
+                                    ctx.flags().data_dir, *listen, ctx.log_ptr(), ctx.redactor(),
+                                    &ctx.clock()});
   if (!app.ok()) return ctx.Fail(app.status());
   AddServeExtensions(**app);
   if (Status s = (*app)->Start(); !s.ok()) return ctx.Fail(s);
