@@ -1,5 +1,5 @@
 # The front door. `make demo` and `make test` work on a fresh Debian 12 machine as root.
-.PHONY: build demo test bench format format-check clean
+.PHONY: build demo test bench accuracy format format-check clean
 
 JOBS ?= $(shell nproc)
 
@@ -16,6 +16,12 @@ test:
 
 bench: build
 	scripts/bench
+
+# The form engine measured on tests/forms through the sample sites (docs/engine.md).
+accuracy:
+	cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+	cmake --build build -j $(JOBS) --target engine_accuracy
+	build/engine_accuracy --forms tests/forms --json build/accuracy.json
 
 format:
 	find src bench tests sites -name '*.cc' -o -name '*.h' | xargs -r clang-format -i

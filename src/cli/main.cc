@@ -37,6 +37,7 @@ int Main(int argc, char** argv) {
   RegisterDbCommands(app, registry);
   RegisterSettingsCommands(app, registry);
   RegisterCalendarCommands(app, registry);
+  RegisterEngineCommands(app, registry);
   RegisterSitesCommands(app, registry);
   RegisterSendqueueCommands(app, registry);
 

@@ -1,0 +1,186 @@
+#pragma once
+// The form engine's public interface: give it a form URL, the client_config and the company
+// row; it fetches the page, decides whether it may send, fills, submits (through a
+// confirmation screen if there is one), judges, and returns a FormResult with its evidence.
+//
+// Two ways to run it, one code path:
+//
+//   // Synchronous, one form (formsender send, tests):
+//   FormResult r = RunOne(task, options, clock, log, hooks);
+//
+//   // Many forms at once on one thread (the runner's workers): one curl multi handle, at most
+//   // options.forms_in_flight forms in progress, at most one request at a time per host.
+//   Engine engine(options, clock, log, hooks);
+//   engine.Run([&](Engine& e) {            // called whenever there is room for more forms
+//     auto task = NextTask();              // e.g. claim a company from the queue
+//     if (!task) return false;             // no more work: Run returns once in-flight finish
+//     e.Add(*task, [](FormResult r) { Record(r); });  // called on this thread
+//     return true;
+//   });
+//
+// Threads: an Engine is used by one thread (the one calling Run). Hooks and `done` callbacks
+// run on that thread, between network events: keep them short (a database write is fine).
+// Memory: a form in flight holds its session (curl easy handle + cookies), the current page
+// (≤ 5 MiB, usually 20-200 KB) and its analysis; the page is dropped once analysed.
+//
+// Analysis without the network: AnalyzePage (analyze.h) runs the same decisions on any HTML,
+// so the browser fallback can judge a DOM it rendered exactly as the HTTP path does.
+
+#include <chrono>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <atomic>
+
+#include "common/clock.h"
+#include "common/handles.h"
+#include "common/json.h"
+#include "common/log.h"
+#include "common/status.h"
+#include "engine/codes.h"
+
+namespace formsender::engine {
+
+enum class EngineMode {
+  kHttp,     // HTTP only; pages that need JavaScript end as skipped NEEDS_BROWSER
+  kBrowser,  // reserved for the browser component: this engine reports NEEDS_BROWSER
+  kAuto,     // HTTP first; NEEDS_BROWSER tells the caller to retry with the browser
+};
+
+struct EvidenceOptions {
+  // Keep the HTML of each page seen (truncated) in FormResult::pages.
+  bool keep_pages = false;
+  size_t max_page_bytes = 64 * 1024;
+};
+
+struct FormTask {
+  std::string id;   // the caller's key (company id …), echoed in results and hooks
+  std::string url;  // the contact form's URL (http/https)
+  Json client_config = Json::object();  // the reference's client_config (form-engine §1)
+  Json company = Json::object();        // the companies row, for {column} placeholders
+  bool dry_run = false;                 // stop before any request that may deliver the message
+  bool analyze_only = false;            // stop after the page analysis (formsender analyze)
+  bool allow_private_targets = false;   // loopback/private addresses (tests, sample sites)
+  EngineMode mode = EngineMode::kAuto;
+  std::chrono::milliseconds time_limit{120'000};  // the whole flow, all requests included
+  EvidenceOptions evidence;
+};
+
+struct Step {
+  std::string method;
+  std::string url;
+  int status = 0;    // 0 when the request failed without a response
+  std::string note;  // page, redirect, frame, submit, confirm, final
+};
+
+struct FormResult {
+  std::string task_id;
+  std::string url;
+  std::string outcome = "failed";  // success | failed | skipped
+  std::string code;                // SUCCESS or the reason (docs/engine.md)
+  std::string message;             // one human sentence
+  ClassifyDetail detail;           // classify_detail for submissions.classify_detail
+  Json analysis = Json::object();  // the analyze JSON of the form page
+  Json field_mapping = Json::array();
+  std::vector<Step> steps;
+  bool submitted = false;  // a request that may have delivered the message was sent
+  std::vector<std::string> judge_signals;
+  bool bot_protection_detected = false;
+  bool prohibition_detected = false;
+  std::vector<std::string> prohibition_phrases;
+  std::vector<std::pair<std::string, std::string>> pages;  // url → HTML (keep_pages)
+  double elapsed_seconds = 0;
+
+  // {"outcome","code","message","steps","submitted","judge":{"signals"},"classify_detail",
+  //  "bot_protection_detected","prohibition_detected", ...analysis fields}
+  Json ToJson() const;
+};
+
+// What the engine is about to send.
+struct FinalSubmitInfo {
+  std::string task_id;
+  std::string form_url;  // the page the form was on
+  std::string method;
+  std::string url;  // where the request goes
+  // 1: the form's own submission (may be a confirmation step, may deliver);
+  // 2: the send button of a confirmation screen (delivers).
+  int step = 1;
+  bool expects_confirmation = false;  // step 1 whose button reads like 確認画面へ
+  std::vector<std::pair<std::string, std::string>> fields;  // UTF-8 names and values
+};
+
+struct Hooks {
+  // Called immediately before every request that may deliver the message (see
+  // FinalSubmitInfo::step). A non-OK Status stops the flow: nothing is sent and the result
+  // is skipped with code SKIPPED_BY_HOOK and the Status message. The runner writes its
+  // never-twice ledger intent here.
+  std::function<Status(const FinalSubmitInfo&)> before_final;
+  // Called once after the last such request with the final result (outcome may be failed or
+  // unknown-as-failed when the connection broke after sending). The runner writes the ledger
+  // outcome here.
+  std::function<void(const FinalSubmitInfo&, const FormResult&)> after_final;
+};
+
+struct EngineOptions {
+  int forms_in_flight = 32;
+  std::string user_agent;  // empty = a current desktop Chrome string
+  size_t max_body_bytes = 5 * 1024 * 1024;
+  std::chrono::milliseconds connect_timeout{10'000};
+  std::chrono::milliseconds request_timeout{30'000};
+  int max_redirects = 5;
+};
+
+class FormJob;
+
+class Engine {
+ public:
+  Engine(EngineOptions options, const Clock& clock, LoggerPtr log, Hooks hooks = {});
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  // Queues a form. `done` runs on the Run thread when it finishes.
+  void Add(FormTask task, std::function<void(FormResult)> done);
+  // Drives the queued forms until none is left. `refill` (optional) is called whenever there
+  // is room for more; it returns false when it has nothing more to add.
+  void Run(const std::function<bool(Engine&)>& refill = nullptr);
+  // Asks Run to stop: queued forms are skipped (SHUTDOWN_REQUESTED); in-flight requests are
+  // abandoned (TIMEOUT if they may have delivered). Thread-safe.
+  void Cancel();
+
+  size_t in_flight() const { return active_.size(); }
+  size_t queued() const { return pending_.size(); }
+
+ private:
+  friend class FormJob;
+  struct Pending {
+    FormTask task;
+    std::function<void(FormResult)> done;
+  };
+  void Start(Pending p);
+  void Issue(FormJob* job);  // the job has a request ready
+  void Finish(FormJob* job);
+  void PumpHosts();
+
+  EngineOptions options_;
+  const Clock& clock_;
+  LoggerPtr log_;
+  Hooks hooks_;
+  CurlMultiPtr multi_;
+  std::deque<Pending> pending_;
+  std::map<FormJob*, std::unique_ptr<FormJob>> active_;
+  std::map<std::string, bool> host_busy_;
+  std::map<std::string, std::deque<FormJob*>> host_waiting_;
+  std::vector<FormJob*> finished_;
+  std::atomic<bool> cancelled_{false};
+};
+
+// Runs one form to completion on the calling thread.
+FormResult RunOne(const FormTask& task, const EngineOptions& options, const Clock& clock,
+                  LoggerPtr log, Hooks hooks = {});
+
+}  // namespace formsender::engine

@@ -1,0 +1,37 @@
+#pragma once
+// Judges the response to a submission. Success needs positive evidence: a completion URL
+// (thanks, complete …), a thank-you message that replaced the form, a CF7 "sent" state or
+// JSON mail_sent. A confirmation screen (確認画面) is recognised as such, so the flow goes on
+// to its send button. Validation errors, CSRF and duplicate notices, bot walls and HTTP errors
+// become failure codes; "nothing changed" is a failure, never a success.
+
+#include <string>
+#include <vector>
+
+#include "engine/dom.h"
+
+namespace formsender::engine {
+
+struct JudgeInput {
+  int http_status = 0;
+  std::string final_url;      // after redirects
+  std::string request_url;    // where the submission was sent
+  std::string form_page_url;  // the page the form was on
+  std::string content_type;
+  std::string body;  // UTF-8
+  // Names and values of the submitted text fields (to recognise a re-rendered form or a
+  // confirmation screen that repeats them).
+  std::vector<std::pair<std::string, std::string>> submitted;
+};
+
+struct Judgment {
+  std::string outcome;  // success | confirm | failed
+  std::string code;     // SUCCESS or a failure code
+  double confidence = 0;
+  std::vector<std::string> signals;  // human-readable evidence, in the order found
+};
+
+// `doc` is the parsed body (nullptr for non-HTML bodies).
+Judgment JudgeResponse(const JudgeInput& in, const Document* doc);
+
+}  // namespace formsender::engine
