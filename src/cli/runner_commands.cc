@@ -63,7 +63,8 @@ Result<std::string> RunnerDatabaseUrl(Context& ctx, const runner::RunnerSettings
   if (auto url = ctx.env().GetNonBlank(name)) {
     if (url->starts_with("postgres://") || url->starts_with("postgresql://")) return *url;
     return Status::InvalidArgument(
-        std::string(name) + " is not a PostgreSQL connection string: formsender talks to the "
+        std::string(name) +
+        " is not a PostgreSQL connection string: formsender talks to the "
         "database directly, so give it the project's postgresql://… URL (or set "
         "FORMSENDER_DATABASE_URL)");
   }
@@ -121,8 +122,7 @@ int RunRunner(const RunnerCliFlags& cli, Context& ctx) {
   runner::RunReport report = run.Run();
   if (ctx.flags().json) ctx.out() << DumpJson(report.ToJson()) << std::endl;
   if (!report.failure.ok()) {
-    ctx.err() << "formsender: runner: " << ctx.redactor()->Redact(report.failure.message())
-              << "\n";
+    ctx.err() << "formsender: runner: " << ctx.redactor()->Redact(report.failure.message()) << "\n";
   }
   return report.exit_code;
 }
@@ -140,9 +140,11 @@ void RegisterRunnerCommands(CLI::App& app, CommandRegistry& registry) {
                                          "client_config's)");
   sub->add_option("--config-file", flags->config_file,
                   "client_config JSON file (else downloaded from FORM_SENDER_CLIENT_CONFIG_URL)");
-  sub->add_option("--target-date", flags->target_date, "Queue day YYYY-MM-DD (default: today, JST)");
-  flags->company_opt = sub->add_option("--company-id", flags->company_id,
-                                       "Process this one company once, with or without a queue row");
+  sub->add_option("--target-date", flags->target_date,
+                  "Queue day YYYY-MM-DD (default: today, JST)");
+  flags->company_opt =
+      sub->add_option("--company-id", flags->company_id,
+                      "Process this one company once, with or without a queue row");
   flags->max_processed_opt = sub->add_option("--max-processed", flags->max_processed,
                                              "Stop after claiming this many companies");
   sub->add_flag("--dry-run", flags->dry_run,

@@ -51,12 +51,12 @@ Result<Campaign> ParseCampaign(const Json& config) {
   const Json& t = config["targeting"];
   FS_ASSIGN_OR_RETURN(c.window.start,
                       calendar::ParseHourMinute(t["send_start_time"].get<std::string>()));
-  FS_ASSIGN_OR_RETURN(c.window.end, calendar::ParseHourMinute(t["send_end_time"].get<std::string>()));
+  FS_ASSIGN_OR_RETURN(c.window.end,
+                      calendar::ParseHourMinute(t["send_end_time"].get<std::string>()));
   if (c.window.end < c.window.start) {
-    return Status::InvalidArgument("targeting.send_end_time " +
-                                   t["send_end_time"].get<std::string>() +
-                                   " is before send_start_time " +
-                                   t["send_start_time"].get<std::string>());
+    return Status::InvalidArgument(
+        "targeting.send_end_time " + t["send_end_time"].get<std::string>() +
+        " is before send_start_time " + t["send_start_time"].get<std::string>());
   }
   c.window.days_of_week.clear();
   for (const Json& d : t["send_days_of_week"]) c.window.days_of_week.push_back(d.get<int>());

@@ -42,8 +42,9 @@ TEST_P(RunnerProcessTest, SigkillAtRandomPointsLosesAndDuplicatesNothing) {
   }
   // Rows the dead runners held are put back (stale after 0 minutes: no runner is alive) or,
   // where a final submission was attempted, completed from the ledger; then the rest is sent.
-  ChildProcess sweeper = StartRunner("sweeper", Env({{"FORMSENDER_RUNNER_REQUEUE_STALE_MINUTES", "0"}}),
-                                     {"--num-workers", "2", "--forms-in-flight", "16"});
+  ChildProcess sweeper =
+      StartRunner("sweeper", Env({{"FORMSENDER_RUNNER_REQUEUE_STALE_MINUTES", "0"}}),
+                  {"--num-workers", "2", "--forms-in-flight", "16"});
   auto code = sweeper.Wait(seconds(300));
   ASSERT_TRUE(code.has_value()) << sweeper.Log();
   EXPECT_EQ(*code, 0) << sweeper.Log();
@@ -67,8 +68,9 @@ TEST_P(RunnerProcessTest, SpotPreemptionByTheLocalBatchBackend) {
   // The client_config behind a URL, as the dispatcher hands it to Batch tasks.
   Router router;
   std::string config_text = DumpJson(SampleConfig(kProcessTargeting));
-  router.Add("GET", "/objects/config.json",
-             [&](HttpRequest&) { return HttpResponse::Text(200, config_text, "application/json"); });
+  router.Add("GET", "/objects/config.json", [&](HttpRequest&) {
+    return HttpResponse::Text(200, config_text, "application/json");
+  });
   router.Add("HEAD", "/objects/config.json",
              [&](HttpRequest&) { return HttpResponse::Text(200, "", "application/json"); });
   HttpServer objects(HttpServerOptions{}, router.AsHandler());

@@ -12,11 +12,12 @@ std::optional<SkipDecision> CheckCompany(const CompanyRecord& company, int64_t s
   if (mode == sendqueue::TableMode::kExtra) {
     std::string actual(Trim(company.client.value_or("")));
     if (client_company_name.empty() || actual.empty() || actual != client_company_name) {
-      return SkipDecision{kSkippedWrongClient,
-                          "POLICY",
-                          {{"expected_client", client_company_name},
-                           {"actual_client", actual},
-                           {"note", "companies_extra.client differs from the client's company_name"}}};
+      return SkipDecision{
+          kSkippedWrongClient,
+          "POLICY",
+          {{"expected_client", client_company_name},
+           {"actual_client", actual},
+           {"note", "companies_extra.client differs from the client's company_name"}}};
     }
   }
   if (auto keyword = name_policy.Match(sendqueue::NormalizeCompanyName(company.company_name))) {

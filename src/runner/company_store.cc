@@ -36,9 +36,9 @@ Json TypedValue(const store::Row& row, const sendqueue::CompanyColumn& column) {
 
 Result<std::optional<CompanyRecord>> CompanyStore::Find(int64_t company_id) {
   const sendqueue::TableSet& t = sendqueue::TablesFor(mode_);
-  FS_ASSIGN_OR_RETURN(store::QueryResult rows,
-                      db_.Query("SELECT * FROM " + std::string(t.companies) + " WHERE id = $1",
-                                {company_id}));
+  FS_ASSIGN_OR_RETURN(
+      store::QueryResult rows,
+      db_.Query("SELECT * FROM " + std::string(t.companies) + " WHERE id = $1", {company_id}));
   if (rows.empty()) return std::optional<CompanyRecord>();
   auto row = rows.front();
   CompanyRecord c;
@@ -62,27 +62,27 @@ Result<int64_t> CompanyStore::CountSubmissionsOn(int64_t targeting_id, int64_t c
   TimePoint end = JstMidnight(date.AddDays(1));
   FS_ASSIGN_OR_RETURN(
       store::QueryResult rows,
-      db_.Query("SELECT count(*) AS n FROM " + std::string(t.submissions) +
-                    " WHERE targeting_id = $1 AND company_id = $2 AND submitted_at >= "
-                    "$3::timestamptz AND submitted_at < $4::timestamptz",
-                {targeting_id, company_id, store::SqlValue::Time(start),
-                 store::SqlValue::Time(end)}));
+      db_.Query(
+          "SELECT count(*) AS n FROM " + std::string(t.submissions) +
+              " WHERE targeting_id = $1 AND company_id = $2 AND submitted_at >= "
+              "$3::timestamptz AND submitted_at < $4::timestamptz",
+          {targeting_id, company_id, store::SqlValue::Time(start), store::SqlValue::Time(end)}));
   return rows.front().Int("n");
 }
 
 Status CompanyStore::FlagProhibition(int64_t company_id) {
   const sendqueue::TableSet& t = sendqueue::TablesFor(mode_);
   return db_
-      .Query("UPDATE " + std::string(t.companies) +
-                 " SET prohibition_detected = $1 WHERE id = $2",
+      .Query("UPDATE " + std::string(t.companies) + " SET prohibition_detected = $1 WHERE id = $2",
              {true, company_id})
       .status();
 }
 
 Status CompanyStore::FlagBlack(int64_t company_id) {
   const sendqueue::TableSet& t = sendqueue::TablesFor(mode_);
-  return db_.Query("UPDATE " + std::string(t.companies) + " SET black = $1 WHERE id = $2",
-                   {true, company_id})
+  return db_
+      .Query("UPDATE " + std::string(t.companies) + " SET black = $1 WHERE id = $2",
+             {true, company_id})
       .status();
 }
 

@@ -18,11 +18,11 @@ namespace formsender::runner {
 struct CompanyRecord {
   int64_t id = 0;
   std::string company_name;
-  std::string form_url;                      // trimmed; empty when NULL
-  std::optional<bool> black;                 // NULL → nullopt
+  std::string form_url;       // trimmed; empty when NULL
+  std::optional<bool> black;  // NULL → nullopt
   bool prohibition_detected = false;
-  std::optional<std::string> client;         // companies_extra.client
-  Json row = Json::object();                 // every column, typed, for {column} placeholders
+  std::optional<std::string> client;  // companies_extra.client
+  Json row = Json::object();          // every column, typed, for {column} placeholders
 };
 
 class CompanyStore {

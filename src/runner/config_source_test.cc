@@ -12,16 +12,16 @@
 #include <mutex>
 
 #include "common/crypto.h"
-#include "common/time.h"
 #include "common/http_router.h"
 #include "common/http_server.h"
+#include "common/time.h"
 
 namespace formsender::runner {
 namespace {
 
-using ::testing::HasSubstr;
 using std::chrono::hours;
 using std::chrono::seconds;
+using ::testing::HasSubstr;
 
 const TimePoint kNow = *ParseIsoTimestamp("2025-04-01T01:00:00Z");
 constexpr const char* kConfig = R"({"targeting_id": 3, "client_id": 7})";
@@ -75,8 +75,9 @@ class Fixture : public ::testing::Test {
   }
 
   ClientConfigSource Source(ConfigSourceOptions o) {
-    return ClientConfigSource(std::move(o), http_, clock_,
-                              [] { return Result<std::string>(std::string("id-token")); }, nullptr);
+    return ClientConfigSource(
+        std::move(o), http_, clock_, [] { return Result<std::string>(std::string("id-token")); },
+        nullptr);
   }
 
   FakeClock clock_{kNow};
@@ -107,8 +108,9 @@ TEST_F(Fixture, AUrlThatFailsItsProbeIsRefreshedThroughTheDispatcher) {
   ASSERT_TRUE(config.ok()) << config.status().message();
   EXPECT_EQ(refreshes_, 1);
   EXPECT_EQ(last_auth_, "Bearer id-token");
-  EXPECT_EQ(last_body_, (Json{{"client_config_object", "local://objects/20250401/targeting-3-x.json"},
-                              {"execution_id", "exec-1"}}));
+  EXPECT_EQ(last_body_,
+            (Json{{"client_config_object", "local://objects/20250401/targeting-3-x.json"},
+                  {"execution_id", "exec-1"}}));
   EXPECT_EQ(downloads_["fresh"], 1);
   EXPECT_TRUE(source.refreshed());
   EXPECT_THAT(source.current_url(), HasSubstr("/objects/fresh"));
@@ -179,9 +181,10 @@ TEST_F(Fixture, FilesAndTheSavedCopy) {
 }
 
 TEST(SignedUrlExpiryTest, GcsAndLocalUrls) {
-  EXPECT_EQ(SignedUrlExpiry("https://storage.googleapis.com/b/o?X-Goog-Algorithm=GOOG4-RSA-SHA256"
-                            "&X-Goog-Date=20250401T010000Z&X-Goog-Expires=3600&X-Goog-Signature=ab"),
-            kNow + hours(1));
+  EXPECT_EQ(
+      SignedUrlExpiry("https://storage.googleapis.com/b/o?X-Goog-Algorithm=GOOG4-RSA-SHA256"
+                      "&X-Goog-Date=20250401T010000Z&X-Goog-Expires=3600&X-Goog-Signature=ab"),
+      kNow + hours(1));
   EXPECT_EQ(SignedUrlExpiry("http://127.0.0.1:8080/objects/a.json?expires=1743469200&signature=ab"),
             FromUnixSeconds(1743469200));
   EXPECT_FALSE(SignedUrlExpiry("https://storage.googleapis.com/b/o").has_value());

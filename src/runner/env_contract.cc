@@ -17,8 +17,7 @@ Result<std::optional<int64_t>> NonNegativeInt(const Environment& env, std::strin
   if (!v) return std::optional<int64_t>();
   auto n = ParseInt64(*v, name);
   if (!n.ok() || *n < 0) {
-    return Status::InvalidArgument(std::string(name) + "=\"" + *v +
-                                   "\" is not a whole number ≥ 0");
+    return Status::InvalidArgument(std::string(name) + "=\"" + *v + "\" is not a whole number ≥ 0");
   }
   return std::optional<int64_t>(*n);
 }
@@ -137,7 +136,8 @@ Result<std::optional<int64_t>> ResolveRunIndex(const std::optional<ExecutionMeta
   if (meta && task.task_index) {
     return std::optional<int64_t>(meta->run_index_base + *task.task_index + 1);
   }
-  FS_ASSIGN_OR_RETURN(std::optional<int64_t> exported, NonNegativeInt(env, "FORM_SENDER_RUN_INDEX"));
+  FS_ASSIGN_OR_RETURN(std::optional<int64_t> exported,
+                      NonNegativeInt(env, "FORM_SENDER_RUN_INDEX"));
   if (exported) return exported;
   if (task.task_index) return std::optional<int64_t>(*task.task_index + 1);
   if (meta) return std::optional<int64_t>(meta->run_index_base + 1);
@@ -210,10 +210,10 @@ Result<TableModeChoice> ResolveTableMode(const std::optional<std::string>& flag,
     return Status::Ok();
   };
   FS_RETURN_IF_ERROR(explicit_mode(flag, "--table-mode"));
-  FS_RETURN_IF_ERROR(explicit_mode(env.GetNonBlank("FORM_SENDER_TABLE_MODE"),
-                                   "FORM_SENDER_TABLE_MODE"));
-  FS_RETURN_IF_ERROR(explicit_mode(meta ? meta->table_mode : std::nullopt,
-                                   "JOB_EXECUTION_META.table_mode"));
+  FS_RETURN_IF_ERROR(
+      explicit_mode(env.GetNonBlank("FORM_SENDER_TABLE_MODE"), "FORM_SENDER_TABLE_MODE"));
+  FS_RETURN_IF_ERROR(
+      explicit_mode(meta ? meta->table_mode : std::nullopt, "JOB_EXECUTION_META.table_mode"));
   const char* kTableVars[] = {"COMPANY_TABLE", "SEND_QUEUE_TABLE", "SUBMISSIONS_TABLE"};
   if (!decided) {
     for (const char* name : kTableVars) {
@@ -245,10 +245,11 @@ Result<TableModeChoice> ResolveTableMode(const std::optional<std::string>& flag,
           "(the reference mixed the two, Q-5)");
       continue;
     }
-    return Status::InvalidArgument(
-        std::string(kTableVars[i]) + "=" + *v + " does not belong to table mode " +
-        std::string(sendqueue::TableModeName(choice.mode)) + " (" + choice.source + "), which uses " +
-        std::string(expected[i]) + "; each mode reads and writes its own table set");
+    return Status::InvalidArgument(std::string(kTableVars[i]) + "=" + *v +
+                                   " does not belong to table mode " +
+                                   std::string(sendqueue::TableModeName(choice.mode)) + " (" +
+                                   choice.source + "), which uses " + std::string(expected[i]) +
+                                   "; each mode reads and writes its own table set");
   }
   return choice;
 }

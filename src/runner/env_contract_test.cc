@@ -31,8 +31,8 @@ TEST(EnvContractTest, RunEnvironment) {
 }
 
 TEST(EnvContractTest, ExecutionMetaAsTheDispatcherWritesIt) {
-  auto m = DecodeExecutionMeta(Meta(
-      R"({"run_index_base": 10, "shards": 8, "workers_per_workflow": 3, "test_mode": true})"));
+  auto m = DecodeExecutionMeta(
+      Meta(R"({"run_index_base": 10, "shards": 8, "workers_per_workflow": 3, "test_mode": true})"));
   ASSERT_TRUE(m.ok()) << m.status().message();
   EXPECT_EQ(m->run_index_base, 10);
   EXPECT_EQ(m->shards, 8);
@@ -49,8 +49,8 @@ TEST(EnvContractTest, ExecutionMetaAsTheDispatcherWritesIt) {
 }
 
 TEST(EnvContractTest, Case155_TaskIdentity) {
-  MapEnvironment env(Vars{{"BATCH_TASK_INDEX", "3"}, {"BATCH_TASK_ATTEMPT", "2"},
-                      {"BATCH_TASK_COUNT", "8"}});
+  MapEnvironment env(
+      Vars{{"BATCH_TASK_INDEX", "3"}, {"BATCH_TASK_ATTEMPT", "2"}, {"BATCH_TASK_COUNT", "8"}});
   auto t = ReadTaskIdentity(env);
   ASSERT_TRUE(t.ok());
   EXPECT_EQ(t->task_index, 3);
@@ -96,9 +96,9 @@ TEST(EnvContractTest, Case153_RunId) {
 
 TEST(EnvContractTest, Case149_TestModeForcesItsTables) {
   MapEnvironment env(Vars{{"FORM_SENDER_TEST_MODE", "1"},
-                      {"COMPANY_TABLE", "companies_extra"},
-                      {"SEND_QUEUE_TABLE", "send_queue"},
-                      {"SUBMISSIONS_TABLE", "submissions"}});
+                          {"COMPANY_TABLE", "companies_extra"},
+                          {"SEND_QUEUE_TABLE", "send_queue"},
+                          {"SUBMISSIONS_TABLE", "submissions"}});
   auto c = ResolveTableMode(std::nullopt, env, std::nullopt);
   ASSERT_TRUE(c.ok()) << c.status().message();
   EXPECT_EQ(c->mode, TableMode::kTest);
@@ -119,24 +119,26 @@ TEST(EnvContractTest, Case150_ModeResolution) {
                        std::nullopt)
           ->mode,
       TableMode::kExtra);
-  EXPECT_EQ(ResolveTableMode(std::string("extra"),
-                             MapEnvironment(Vars{{"FORM_SENDER_TABLE_MODE", "default"}}), std::nullopt)
-                ->mode,
-            TableMode::kExtra);
+  EXPECT_EQ(
+      ResolveTableMode(std::string("extra"),
+                       MapEnvironment(Vars{{"FORM_SENDER_TABLE_MODE", "default"}}), std::nullopt)
+          ->mode,
+      TableMode::kExtra);
   EXPECT_EQ(ResolveTableMode(std::nullopt, MapEnvironment(), std::nullopt)->mode,
             TableMode::kDefault);
   // The reference skipped invalid values (CLI foo + env bar → default); they are errors here.
-  EXPECT_THAT(ResolveTableMode(std::string("foo"),
-                               MapEnvironment(Vars{{"FORM_SENDER_TABLE_MODE", "bar"}}), std::nullopt)
-                  .status()
-                  .message(),
-              HasSubstr("--table-mode \"foo\""));
+  EXPECT_THAT(
+      ResolveTableMode(std::string("foo"), MapEnvironment(Vars{{"FORM_SENDER_TABLE_MODE", "bar"}}),
+                       std::nullopt)
+          .status()
+          .message(),
+      HasSubstr("--table-mode \"foo\""));
 }
 
 TEST(EnvContractTest, Q30_TablesMustBelongToTheMode) {
   auto c = ResolveTableMode(std::nullopt,
                             MapEnvironment(Vars{{"FORM_SENDER_TABLE_MODE", "default"},
-                                            {"COMPANY_TABLE", "companies_extra"}}),
+                                                {"COMPANY_TABLE", "companies_extra"}}),
                             std::nullopt);
   ASSERT_FALSE(c.ok());
   EXPECT_THAT(c.status().message(),
@@ -144,16 +146,16 @@ TEST(EnvContractTest, Q30_TablesMustBelongToTheMode) {
   // The dispatcher's consistent extra set, with the reference's Q-5 workaround tolerated.
   auto extra = ResolveTableMode(std::nullopt,
                                 MapEnvironment(Vars{{"FORM_SENDER_TABLE_MODE", "extra"},
-                                                {"COMPANY_TABLE", "companies_extra"},
-                                                {"SEND_QUEUE_TABLE", "send_queue_extra"},
-                                                {"SUBMISSIONS_TABLE", "submissions"}}),
+                                                    {"COMPANY_TABLE", "companies_extra"},
+                                                    {"SEND_QUEUE_TABLE", "send_queue_extra"},
+                                                    {"SUBMISSIONS_TABLE", "submissions"}}),
                                 std::nullopt);
   ASSERT_TRUE(extra.ok()) << extra.status().message();
   EXPECT_EQ(extra->mode, TableMode::kExtra);
   EXPECT_THAT(extra->warnings, ::testing::ElementsAre(HasSubstr("Q-5")));
   EXPECT_TRUE(ResolveTableMode(std::nullopt,
                                MapEnvironment(Vars{{"COMPANY_TABLE", "companies"},
-                                               {"SEND_QUEUE_TABLE", "send_queue"}}),
+                                                   {"SEND_QUEUE_TABLE", "send_queue"}}),
                                std::nullopt)
                   .ok());
 }

@@ -146,7 +146,9 @@ void ExecutionRecorder::Finished(const FinishInfo& info) {
   const std::string& id = execution_->execution_id;
   if (status == "failed") {
     auto r = repo_.UpdateStatus(id, store::kExecutionFailed, now, {"running", "queued"});
-    if (!r.ok()) LogFields(*log_, spdlog::level::warn, "status not written", {{"error", r.status().message()}});
+    if (!r.ok())
+      LogFields(*log_, spdlog::level::warn, "status not written",
+                {{"error", r.status().message()}});
     return;
   }
   if (status != "succeeded") return;  // a signal or a preemption does not end the execution
@@ -163,7 +165,8 @@ void ExecutionRecorder::Finished(const FinishInfo& info) {
       m["runner"].contains("tasks") && m["runner"]["tasks"].is_object()) {
     for (const auto& [key, t] : m["runner"]["tasks"].items()) {
       (void)key;
-      if (t.is_object() && t.value("state", "") == "finished" && t.value("status", "") != "failed") {
+      if (t.is_object() && t.value("state", "") == "finished" &&
+          t.value("status", "") != "failed") {
         ++finished;
       }
     }

@@ -29,8 +29,8 @@ class RunnerProcessTest : public store::BackendTest {
     dir_ = std::filesystem::temp_directory_path() / ("fs-runner-proc-" + RandomHexToken(4));
     std::filesystem::create_directories(dir_);
     day_ = JstDateOf(clock_.Now());
-    config_path_ = WriteTempFile(dir_, "client_config_test.json",
-                                 DumpJson(SampleConfig(kProcessTargeting)));
+    config_path_ =
+        WriteTempFile(dir_, "client_config_test.json", DumpJson(SampleConfig(kProcessTargeting)));
     std::vector<CompanySeed> seeds;
     std::vector<int64_t> ids;
     for (int i = 1; i <= companies; ++i) {
@@ -65,10 +65,9 @@ class RunnerProcessTest : public store::BackendTest {
 
   ChildProcess StartRunner(const std::string& name, std::map<std::string, std::string> env,
                            std::vector<std::string> extra_args = {}) {
-    std::vector<std::string> argv = {FormsenderBinary(),   "runner",
-                                     "--config-file",      config_path_,
-                                     "--target-date",      day_.ToString(),
-                                     "--allow-private-targets"};
+    std::vector<std::string> argv = {
+        FormsenderBinary(), "runner",        "--config-file",          config_path_,
+        "--target-date",    day_.ToString(), "--allow-private-targets"};
     for (auto& a : extra_args) argv.push_back(a);
     ChildProcess p = ChildProcess::Start(argv, env, dir_ / (name + ".log"));
     EXPECT_TRUE(p.started());
@@ -77,6 +76,20 @@ class RunnerProcessTest : public store::BackendTest {
 
   int64_t Count(const std::string& sql, const store::Params& p = {}) {
     return CountRows(db(), sql, p);
+  }
+
+  // The failed submissions, for a failure message.
+  std::string FailedSubmissions() {
+    auto rows = db().Query(
+        "SELECT company_id, error_type, classify_detail FROM submissions WHERE NOT success "
+        "ORDER BY company_id LIMIT 20");
+    if (!rows.ok()) return rows.status().message();
+    std::string out;
+    for (auto r : *rows) {
+      out += std::to_string(r.Int("company_id")) + " " + r.Text("error_type") + " " +
+             r.Text("classify_detail").substr(0, 600) + "\n";
+    }
+    return out;
   }
 
   // The invariants after any run, however it ended:

@@ -25,7 +25,8 @@ TEST_P(RunnerProcessTest, FourRunnersDrainTwoThousandCompaniesExactlyOnce) {
     EXPECT_EQ(*code, 0) << runners[i].Log().substr(0, 4000);
   }
   EXPECT_EQ(Count("SELECT count(*) AS n FROM send_queue WHERE status = 'done'"), kCompanies);
-  EXPECT_EQ(Count("SELECT count(*) AS n FROM submissions WHERE success"), kCompanies);
+  EXPECT_EQ(Count("SELECT count(*) AS n FROM submissions WHERE success"), kCompanies)
+      << FailedSubmissions();
   EXPECT_EQ(Count("SELECT count(DISTINCT company_id) AS n FROM submissions"), kCompanies);
   EXPECT_EQ(Count("SELECT count(*) AS n FROM send_ledger WHERE state = 'sent'"), kCompanies);
   EXPECT_EQ(CheckInvariants(), 0);
@@ -63,7 +64,8 @@ TEST_P(RunnerProcessTest, SigtermLetsFormsInFlightFinishAndGivesTheRestBack) {
   EXPECT_GT(pending, 0);
   EXPECT_EQ(Count("SELECT count(*) AS n FROM send_claims WHERE released_at IS NULL"), 0);
   // A second runner finishes the day; every company ends with exactly one final submission.
-  ChildProcess second = StartRunner("second", Env(), {"--num-workers", "2", "--forms-in-flight", "16"});
+  ChildProcess second =
+      StartRunner("second", Env(), {"--num-workers", "2", "--forms-in-flight", "16"});
   code = second.Wait(seconds(300));
   ASSERT_TRUE(code.has_value()) << second.Log();
   EXPECT_EQ(*code, 0) << second.Log();

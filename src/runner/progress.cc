@@ -11,6 +11,7 @@ void WorkerStats::Add(const WorkerStats& o) {
   unknown += o.unknown;
   claim_lost += o.claim_lost;
   errors += o.errors;
+  retried += o.retried;
   in_flight += o.in_flight;
   for (const auto& [k, v] : o.skipped_by_reason) skipped_by_reason[k] += v;
   for (const auto& [k, v] : o.failed_by_code) failed_by_code[k] += v;
@@ -25,6 +26,7 @@ Json WorkerStats::ToJson() const {
               {"unknown", unknown},
               {"claim_lost", claim_lost},
               {"errors", errors},
+              {"retried", retried},
               {"in_flight", in_flight},
               {"skipped_by_reason", skipped_by_reason},
               {"failed_by_code", failed_by_code}};

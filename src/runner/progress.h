@@ -19,6 +19,7 @@ struct WorkerStats {
   int64_t unknown = 0;     // final submission cut off: ledger intent left as unknown
   int64_t claim_lost = 0;  // the claim was taken back before the final submission
   int64_t errors = 0;      // database errors (mark_done, claim) the worker survived
+  int64_t retried = 0;     // forms run again after a network failure before any submission
   int64_t in_flight = 0;   // forms in the engine now
   std::map<std::string, int64_t> skipped_by_reason;
   std::map<std::string, int64_t> failed_by_code;

@@ -120,8 +120,8 @@ RunGate::Decision RunGate::BeforeClaim() {
                 "session_max_hours reached at " + FormatJstIso(options_.session_deadline));
   }
   if (now >= options_.business_end_deadline) {
-    return stop(StopReason::kBusinessEnd, "past send_end_time " +
-                                              calendar::FormatHourMinute(options_.window.end));
+    return stop(StopReason::kBusinessEnd,
+                "past send_end_time " + calendar::FormatHourMinute(options_.window.end));
   }
   JstDateTime jst = ToJst(now);
   int minute = jst.time.MinutesOfDay();

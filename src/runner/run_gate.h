@@ -65,7 +65,7 @@ class RunGate {
   struct Decision {
     enum class Kind { kGo, kWait, kStop };
     Kind kind = Kind::kGo;
-    TimePoint until{};  // kWait: when to look again
+    TimePoint until{};                      // kWait: when to look again
     StopReason reason = StopReason::kNone;  // kStop
     std::string detail;
   };

@@ -65,13 +65,10 @@ int ExitCodeForFailure(const Status& status) {
 }
 
 Json RunReport::ToJson() const {
-  Json j = {{"exit_code", exit_code},
-            {"stop_reason", StopReasonName(reason)},
-            {"detail", detail},
-            {"run_id", run_id},
-            {"targeting_id", targeting_id},
-            {"workers", workers},
-            {"totals", totals.ToJson()}};
+  Json j = {
+      {"exit_code", exit_code},   {"stop_reason", StopReasonName(reason)}, {"detail", detail},
+      {"run_id", run_id},         {"targeting_id", targeting_id},          {"workers", workers},
+      {"totals", totals.ToJson()}};
   if (!failure.ok()) j["error"] = failure.message();
   return j;
 }
@@ -156,9 +153,10 @@ RunReport Runner::Run() {
   int64_t targeting_id = settings_.targeting_id.value_or(campaign->targeting_id);
   report.targeting_id = targeting_id;
   if (targeting_id != campaign->targeting_id) {
-    return fail_recorded(Status::InvalidArgument(
-        "targeting " + std::to_string(targeting_id) + " was asked for, but the client_config is "
-        "for targeting " + std::to_string(campaign->targeting_id)));
+    return fail_recorded(Status::InvalidArgument("targeting " + std::to_string(targeting_id) +
+                                                 " was asked for, but the client_config is "
+                                                 "for targeting " +
+                                                 std::to_string(campaign->targeting_id)));
   }
   if (auto cap = sendqueue::ValidateMaxDaily(campaign->max_daily_sends); !cap.ok()) {
     return fail_recorded(cap.status().WithContext("targeting.max_daily_sends"));
@@ -168,8 +166,10 @@ RunReport Runner::Run() {
         "--engine browser: the Chromium engine is not part of this build; use http or auto"));
   }
 
-  double hours = campaign->session_max_hours.value_or(settings_.max_runtime_hours_env.value_or(8.0));
-  TimePoint session_deadline = started + duration_cast<Duration>(std::chrono::duration<double, std::ratio<3600>>(hours));
+  double hours =
+      campaign->session_max_hours.value_or(settings_.max_runtime_hours_env.value_or(8.0));
+  TimePoint session_deadline =
+      started + duration_cast<Duration>(std::chrono::duration<double, std::ratio<3600>>(hours));
   GateOptions gate_options =
       MakeGateOptions(campaign->window, deps_.calendar, settings_.target_date, session_deadline,
                       settings_.business_end_grace, settings_.tuning.shutdown_grace);
@@ -190,22 +190,22 @@ RunReport Runner::Run() {
 
   if (settings_.dry_run) return DryRun(*campaign, report);
 
-  LogFields(*deps_.log, spdlog::level::info, "runner starting",
-            {{"run_id", settings_.run_id},
-             {"targeting_id", targeting_id},
-             {"target_date", settings_.target_date.ToString()},
-             {"table_mode", sendqueue::TableModeName(settings_.tables.mode)},
-             {"table_mode_source", settings_.tables.source},
-             {"workers", settings_.workers},
-             {"workers_source", settings_.workers_source},
-             {"forms_in_flight", settings_.tuning.forms_in_flight},
-             {"shard_id", settings_.shard_id ? Json(*settings_.shard_id) : Json()},
-             {"total_shards", settings_.total_shards},
-             {"environment", RunEnvironmentName(settings_.environment)},
-             {"session_deadline", FormatJstIso(session_deadline)},
-             {"business_end_deadline", FormatJstIso(gate.options().business_end_deadline)},
-             {"max_daily_sends", campaign->max_daily_sends ? Json(*campaign->max_daily_sends)
-                                                           : Json()}});
+  LogFields(
+      *deps_.log, spdlog::level::info, "runner starting",
+      {{"run_id", settings_.run_id},
+       {"targeting_id", targeting_id},
+       {"target_date", settings_.target_date.ToString()},
+       {"table_mode", sendqueue::TableModeName(settings_.tables.mode)},
+       {"table_mode_source", settings_.tables.source},
+       {"workers", settings_.workers},
+       {"workers_source", settings_.workers_source},
+       {"forms_in_flight", settings_.tuning.forms_in_flight},
+       {"shard_id", settings_.shard_id ? Json(*settings_.shard_id) : Json()},
+       {"total_shards", settings_.total_shards},
+       {"environment", RunEnvironmentName(settings_.environment)},
+       {"session_deadline", FormatJstIso(session_deadline)},
+       {"business_end_deadline", FormatJstIso(gate.options().business_end_deadline)},
+       {"max_daily_sends", campaign->max_daily_sends ? Json(*campaign->max_daily_sends) : Json()}});
   recorder.AttemptStarted(settings_.workers, settings_.tuning.forms_in_flight);
 
   sendqueue::SendQueue queue(deps_.db, clock);
@@ -214,9 +214,20 @@ RunReport Runner::Run() {
   sendqueue::NamePolicy name_policy;
   int64_t budget_limit = settings_.company_id ? 1 : settings_.max_processed.value_or(-1);
   ClaimBudget budget(budget_limit);
-  WorkContext ctx{deps_.db,     clock,  deps_.log,  settings_,   *campaign,
-                  targeting_id, queue,  ledger,     companies,   gate,
-                  budget,       name_policy, std::make_shared<engine::HostGate>(), deps_.after_form};
+  WorkContext ctx{deps_.db,
+                  clock,
+                  deps_.log,
+                  settings_,
+                  *campaign,
+                  targeting_id,
+                  queue,
+                  ledger,
+                  companies,
+                  gate,
+                  budget,
+                  name_policy,
+                  std::make_shared<engine::HostGate>(),
+                  deps_.after_form};
 
   std::mt19937_64 seeder(deps_.seed ? deps_.seed : std::random_device{}());
   std::vector<std::unique_ptr<Worker>> workers;
@@ -269,10 +280,11 @@ RunReport Runner::Run() {
       if (running == 0) break;
     }
     TimePoint now = clock.Now();
-    if (std::optional<TimePoint> deadline = gate.drain_deadline(); deadline && !abandoned &&
-                                                                   now >= *deadline) {
+    if (std::optional<TimePoint> deadline = gate.drain_deadline();
+        deadline && !abandoned && now >= *deadline) {
       abandoned = true;
-      LogFields(*deps_.log, spdlog::level::warn, "drain deadline passed: abandoning forms in flight",
+      LogFields(*deps_.log, spdlog::level::warn,
+                "drain deadline passed: abandoning forms in flight",
                 {{"deadline", FormatJstIso(*deadline)}});
       for (auto& w : workers) w->Abandon();
     }
@@ -345,9 +357,9 @@ RunReport Runner::DryRun(const Campaign& campaign, RunReport report) {
     ids.push_back(*settings_.company_id);
   } else {
     int limit = static_cast<int>(settings_.max_processed.value_or(10));
-    auto pending = queue.ListPending({settings_.tables.mode, settings_.target_date,
-                                      report.targeting_id},
-                                     settings_.shard_id, limit);
+    auto pending =
+        queue.ListPending({settings_.tables.mode, settings_.target_date, report.targeting_id},
+                          settings_.shard_id, limit);
     if (!pending.ok()) return Fail(report, pending.status());
     for (const auto& c : *pending) ids.push_back(c.company_id);
   }
@@ -374,7 +386,9 @@ RunReport Runner::DryRun(const Campaign& campaign, RunReport report) {
     if (auto skip = CheckCompany(**found, *today, settings_.tables.mode,
                                  campaign.client_company_name, name_policy)) {
       ++report.totals.skipped;
-      emit({{"company_id", id}, {"outcome", "skipped"}, {"code", skip->code},
+      emit({{"company_id", id},
+            {"outcome", "skipped"},
+            {"code", skip->code},
             {"evidence", skip->evidence}});
       continue;
     }
@@ -382,9 +396,12 @@ RunReport Runner::DryRun(const Campaign& campaign, RunReport report) {
                [&, id](engine::FormResult r) {
                  Json line = r.ToJson();
                  line["company_id"] = id;
-                 if (r.outcome == "success") ++report.totals.sent;
-                 else if (r.outcome == "skipped") ++report.totals.skipped;
-                 else ++report.totals.failed;
+                 if (r.outcome == "success")
+                   ++report.totals.sent;
+                 else if (r.outcome == "skipped")
+                   ++report.totals.skipped;
+                 else
+                   ++report.totals.failed;
                  emit(line);
                });
   }

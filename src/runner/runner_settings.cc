@@ -82,9 +82,9 @@ Result<RunnerTuning> TuningFromProperties(const settings::Properties& props) {
       std::chrono::milliseconds(get("runner.backoff_initial_ms", t.backoff_initial.count()));
   t.backoff_max = std::chrono::milliseconds(get("runner.backoff_max_ms", t.backoff_max.count()));
   if (t.backoff_max < t.backoff_initial) {
-    return Status::InvalidArgument("runner.backoff_max_ms " + std::to_string(t.backoff_max.count()) +
-                                   " is below runner.backoff_initial_ms " +
-                                   std::to_string(t.backoff_initial.count()));
+    return Status::InvalidArgument(
+        "runner.backoff_max_ms " + std::to_string(t.backoff_max.count()) +
+        " is below runner.backoff_initial_ms " + std::to_string(t.backoff_initial.count()));
   }
   t.empty_exit_attempts =
       static_cast<int>(get("runner.empty_exit_attempts", t.empty_exit_attempts));
@@ -119,8 +119,7 @@ Result<RunnerSettings> ResolveRunnerSettings(const RunnerFlags& flags, const Env
     }
     s.targeting_id = flags.targeting_id;
   } else {
-    FS_ASSIGN_OR_RETURN(s.targeting_id,
-                        EnvInt(env, "FORM_SENDER_TARGETING_ID", 1, INT64_MAX));
+    FS_ASSIGN_OR_RETURN(s.targeting_id, EnvInt(env, "FORM_SENDER_TARGETING_ID", 1, INT64_MAX));
   }
   if (flags.target_date) {
     auto d = CivilDate::Parse(*flags.target_date);

@@ -24,7 +24,7 @@ Result<EngineChoice> ParseEngineChoice(std::string_view text);
 
 // `formsender runner` flags (docs/runner.md). Unset optionals fall back to the environment.
 struct RunnerFlags {
-  std::optional<int64_t> targeting_id;   // --targeting-id (else FORM_SENDER_TARGETING_ID)
+  std::optional<int64_t> targeting_id;     // --targeting-id (else FORM_SENDER_TARGETING_ID)
   std::optional<std::string> config_file;  // --config-file (else the signed URL)
   std::optional<std::string> target_date;  // --target-date YYYY-MM-DD (else today, JST)
   std::optional<int64_t> company_id;       // --company-id: that one company, once
@@ -75,8 +75,8 @@ struct RunnerSettings {
 
   // Where the client_config comes from: --config-file, else the signed URL.
   std::optional<std::string> config_file;
-  std::optional<std::string> config_url;     // FORM_SENDER_CLIENT_CONFIG_URL
-  std::optional<std::string> config_object;  // FORM_SENDER_CLIENT_CONFIG_OBJECT
+  std::optional<std::string> config_url;        // FORM_SENDER_CLIENT_CONFIG_URL
+  std::optional<std::string> config_object;     // FORM_SENDER_CLIENT_CONFIG_OBJECT
   std::optional<std::string> config_save_path;  // FORM_SENDER_CLIENT_CONFIG_PATH
   std::string dispatcher_base_url;              // FORM_SENDER_DISPATCHER_BASE_URL (no trailing /)
   std::string dispatcher_audience;              // FORM_SENDER_DISPATCHER_AUDIENCE, else the base
@@ -86,7 +86,7 @@ struct RunnerSettings {
   std::optional<int64_t> max_processed;
   bool dry_run = false;
   EngineChoice engine = EngineChoice::kAuto;
-  bool allow_private_targets = false;  // also FORMSENDER_ALLOW_PRIVATE_TARGETS
+  bool allow_private_targets = false;           // also FORMSENDER_ALLOW_PRIVATE_TARGETS
   std::optional<double> max_runtime_hours_env;  // FORM_SENDER_MAX_RUNTIME_HOURS
   std::chrono::minutes business_end_grace{2};   // FORM_SENDER_BUSINESS_END_GRACE_MINUTES
   int cooldown_days = 30;                       // company_cooldown_days

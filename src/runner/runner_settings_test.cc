@@ -30,20 +30,20 @@ RunnerFlags Local() {
 }
 
 MapEnvironment BatchTask() {
-  return MapEnvironment(Vars{{"FORM_SENDER_ENV", "gcp_batch"},
-                         {"FORM_SENDER_CLIENT_CONFIG_URL", "https://storage.googleapis.com/b/o"},
-                         {"FORM_SENDER_CLIENT_CONFIG_OBJECT", "gs://b/o"},
-                         {"FORM_SENDER_TARGETING_ID", "12"},
-                         {"JOB_EXECUTION_ID", "exec-1"},
-                         {"JOB_EXECUTION_META",
-                          Base64Encode(R"({"run_index_base": 2, "shards": 8, )"
-                                       R"("workers_per_workflow": 12, "test_mode": false})")},
-                         {"FORM_SENDER_TOTAL_SHARDS", "8"},
-                         {"FORM_SENDER_MAX_WORKERS", "12"},
-                         {"BATCH_TASK_INDEX", "1"},
-                         {"BATCH_TASK_RETRY_ATTEMPT", "0"},
-                         {"BATCH_TASK_COUNT", "2"},
-                         {"FORM_SENDER_DISPATCHER_BASE_URL", "https://dispatcher.example/"}});
+  return MapEnvironment(Vars{
+      {"FORM_SENDER_ENV", "gcp_batch"},
+      {"FORM_SENDER_CLIENT_CONFIG_URL", "https://storage.googleapis.com/b/o"},
+      {"FORM_SENDER_CLIENT_CONFIG_OBJECT", "gs://b/o"},
+      {"FORM_SENDER_TARGETING_ID", "12"},
+      {"JOB_EXECUTION_ID", "exec-1"},
+      {"JOB_EXECUTION_META", Base64Encode(R"({"run_index_base": 2, "shards": 8, )"
+                                          R"("workers_per_workflow": 12, "test_mode": false})")},
+      {"FORM_SENDER_TOTAL_SHARDS", "8"},
+      {"FORM_SENDER_MAX_WORKERS", "12"},
+      {"BATCH_TASK_INDEX", "1"},
+      {"BATCH_TASK_RETRY_ATTEMPT", "0"},
+      {"BATCH_TASK_COUNT", "2"},
+      {"FORM_SENDER_DISPATCHER_BASE_URL", "https://dispatcher.example/"}});
 }
 
 TEST(RunnerSettingsTest, ABatchTask) {
@@ -116,20 +116,22 @@ TEST(RunnerSettingsTest, BadFlagsAndVariablesNameThemselves) {
                   .status()
                   .message(),
               HasSubstr("FORM_SENDER_MAX_RUNTIME_HOURS"));
-  EXPECT_THAT(Resolve(Local(), MapEnvironment(Vars{{"FORM_SENDER_BUSINESS_END_GRACE_MINUTES", "x"}}))
+  EXPECT_THAT(
+      Resolve(Local(), MapEnvironment(Vars{{"FORM_SENDER_BUSINESS_END_GRACE_MINUTES", "x"}}))
+          .status()
+          .message(),
+      HasSubstr("FORM_SENDER_BUSINESS_END_GRACE_MINUTES"));
+  EXPECT_THAT(Resolve(Local(), MapEnvironment(Vars{{"FORMSENDER_ALLOW_PRIVATE_TARGETS", "sure"}}))
                   .status()
                   .message(),
-              HasSubstr("FORM_SENDER_BUSINESS_END_GRACE_MINUTES"));
-  EXPECT_THAT(
-      Resolve(Local(), MapEnvironment(Vars{{"FORMSENDER_ALLOW_PRIVATE_TARGETS", "sure"}})).status().message(),
-      HasSubstr("FORMSENDER_ALLOW_PRIVATE_TARGETS"));
+              HasSubstr("FORMSENDER_ALLOW_PRIVATE_TARGETS"));
 }
 
 TEST(RunnerSettingsTest, TuningFromProperties) {
   MapEnvironment env(Vars{{"FORMSENDER_RUNNER_FORMS_IN_FLIGHT", "8"},
-                      {"FORMSENDER_RUNNER_BACKOFF_INITIAL_MS", "50"},
-                      {"FORMSENDER_RUNNER_SHUTDOWN_GRACE_SECONDS", "5"},
-                      {"FORMSENDER_COMPANY_COOLDOWN_DAYS", "0"}});
+                          {"FORMSENDER_RUNNER_BACKOFF_INITIAL_MS", "50"},
+                          {"FORMSENDER_RUNNER_SHUTDOWN_GRACE_SECONDS", "5"},
+                          {"FORMSENDER_COMPANY_COOLDOWN_DAYS", "0"}});
   auto props = settings::Properties::Parse("", "", env);
   ASSERT_TRUE(props.ok()) << props.status().message();
   auto s = Resolve(Local(), env, *props);
@@ -142,7 +144,7 @@ TEST(RunnerSettingsTest, TuningFromProperties) {
   f.forms_in_flight = 3;
   EXPECT_EQ(Resolve(f, env, *props)->tuning.forms_in_flight, 3);
   MapEnvironment inverted(Vars{{"FORMSENDER_RUNNER_BACKOFF_INITIAL_MS", "5000"},
-                           {"FORMSENDER_RUNNER_BACKOFF_MAX_MS", "100"}});
+                               {"FORMSENDER_RUNNER_BACKOFF_MAX_MS", "100"}});
   auto bad = settings::Properties::Parse("", "", inverted);
   EXPECT_THAT(Resolve(Local(), inverted, *bad).status().message(),
               HasSubstr("runner.backoff_max_ms"));

@@ -19,8 +19,8 @@ namespace {
 
 using Vars = std::map<std::string, std::string, std::less<>>;
 
-using ::testing::HasSubstr;
 using sendqueue::TableMode;
+using ::testing::HasSubstr;
 using namespace testing;  // NOLINT: the runner's test helpers
 
 constexpr CivilDate kTuesday{2025, 4, 1};
@@ -60,9 +60,14 @@ class RunnerTest : public store::BackendTest {
     EXPECT_TRUE(props.ok()) << props.status().message();
     auto settings = ResolveRunnerSettings(flags, env, *props, clock.Now(), RandomHexToken(2));
     EXPECT_TRUE(settings.ok()) << settings.status().message();
-    RunnerDeps deps{.db = db(), .clock = clock, .http = http_, .log = nullptr,
-                    .calendar = calendar::BusinessCalendar(), .preemption_probe = {},
-                    .dispatcher_token = {}, .after_form = {}};
+    RunnerDeps deps{.db = db(),
+                    .clock = clock,
+                    .http = http_,
+                    .log = nullptr,
+                    .calendar = calendar::BusinessCalendar(),
+                    .preemption_probe = {},
+                    .dispatcher_token = {},
+                    .after_form = {}};
     deps.after_form = std::move(after_form);
     deps.results = results;
     deps.seed = 7;
@@ -127,6 +132,27 @@ TEST_P(RunnerTest, DrainsTheQueueWithEveryCompanyRecordedOnce) {
   EXPECT_EQ(detail["category"], "SUBMISSION");
   Json mapping = row->front().JsonValue("field_mapping");
   ASSERT_TRUE(mapping.is_array() && !mapping.empty()) << mapping.dump();
+}
+
+TEST_P(RunnerTest, A5xxBeforeAnySubmissionIsRetriedOnceThenRecorded) {
+  SeedReplicas(2);
+  sites::Faults once;
+  once.fail_first = 1;  // the first page load answers 503
+  ASSERT_TRUE(server_->SetFaults(ReplicaName(1), once).ok());
+  sites::Faults always;
+  always.status = 503;
+  ASSERT_TRUE(server_->SetFaults(ReplicaName(2), always).ok());
+  FakeClock clock(JstTimeOn(kTuesday, {10, 0, 0}));
+  RunReport report = Run(Flags(SampleConfig(kTargeting)), clock);
+  EXPECT_EQ(report.exit_code, kExitDone) << report.ToJson().dump();
+  EXPECT_EQ(report.totals.retried, 2) << report.ToJson().dump();
+  EXPECT_EQ(report.totals.sent, 1);
+  EXPECT_EQ(server_->sink().FinalCount(ReplicaName(1)), 1);
+  auto types = ErrorTypes();
+  EXPECT_EQ(types["SUCCESS"], 1);
+  EXPECT_EQ(types["SERVER_ERROR"], 1);  // twice 503: recorded once, not retried again
+  EXPECT_EQ(Count("SELECT count(*) AS n FROM submissions"), 2);
+  EXPECT_EQ(Count("SELECT count(*) AS n FROM send_ledger"), 1);
 }
 
 TEST_P(RunnerTest, TheRunnersOwnChecksAndTheEnginesSkips) {
@@ -273,9 +299,11 @@ TEST_P(RunnerTest, RecordsTheAttemptInJobExecutions) {
   b.task_count = 2;
   ASSERT_TRUE(repo.Insert(b).ok());
   FakeClock clock(JstTimeOn(kTuesday, {10, 0, 0}));
-  MapEnvironment env(Vars{{"JOB_EXECUTION_ID", "exec-runner-1"}, {"BATCH_TASK_INDEX", "0"},
-                      {"FORM_SENDER_ENV", "local"},
-                      {"JOB_EXECUTION_META", Base64Encode(R"({"run_index_base": 0, "shards": 4})")}});
+  MapEnvironment env(
+      Vars{{"JOB_EXECUTION_ID", "exec-runner-1"},
+           {"BATCH_TASK_INDEX", "0"},
+           {"FORM_SENDER_ENV", "local"},
+           {"JOB_EXECUTION_META", Base64Encode(R"({"run_index_base": 0, "shards": 4})")}});
   RunReport report = Run(Flags(SampleConfig(kTargeting)), clock, env);
   EXPECT_EQ(report.exit_code, kExitDone);
   auto row = repo.Get("exec-runner-1");
@@ -302,8 +330,8 @@ TEST_P(RunnerTest, Q35_TestModeSubmitsOnlyToTheSink) {
   // 0x7f000001 is 127.0.0.1, but not a sink by its name: run as a dry run.
   AddCompanies(db(), TableMode::kTest,
                {{1, "株式会社シンク", ReplicaUrl(*server_, 1)},
-                {2, "株式会社実在", "http://0x7f000001:" + port + "/_site/" + ReplicaName(2) +
-                                        "/contact/"}});
+                {2, "株式会社実在",
+                 "http://0x7f000001:" + port + "/_site/" + ReplicaName(2) + "/contact/"}});
   AddQueueRows(db(), TableMode::kTest, kTuesday, kTargeting, {1, 2});
   FakeClock clock(JstTimeOn(kTuesday, {10, 0, 0}));
   MapEnvironment env(Vars{{"FORM_SENDER_TEST_MODE", "1"}});

@@ -134,8 +134,7 @@ inline void AddQueueRows(store::Database& db, sendqueue::TableMode mode, CivilDa
           conn.Query("INSERT INTO " + table +
                          " (target_date_jst, targeting_id, company_id, priority, shard_id, "
                          "status) VALUES ($1::date, $2, $3, $4, $5, 'pending')",
-                     {date.ToString(), targeting_id, id, ++priority,
-                      static_cast<int>(id % shards)})
+                     {date.ToString(), targeting_id, id, ++priority, static_cast<int>(id % shards)})
               .status());
     }
     return Status::Ok();

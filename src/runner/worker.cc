@@ -69,9 +69,9 @@ void Worker::MaybeRequeueStale(TimePoint now) {
   // every requeue_interval.
   if (index_ != 0 || ctx_.settings.company_id || now < next_requeue_) return;
   next_requeue_ = now + ctx_.settings.tuning.requeue_interval;
-  auto r = ctx_.queue.RequeueStale({ctx_.settings.tables.mode, ctx_.settings.target_date,
-                                    ctx_.targeting_id},
-                                   ctx_.settings.tuning.requeue_stale_minutes);
+  auto r = ctx_.queue.RequeueStale(
+      {ctx_.settings.tables.mode, ctx_.settings.target_date, ctx_.targeting_id},
+      ctx_.settings.tuning.requeue_stale_minutes);
   if (!r.ok()) {
     LogFields(*ctx_.log, spdlog::level::warn, "requeue of stale claims failed",
               {{"worker", index_}, {"error", r.status().message()}});
@@ -159,8 +159,8 @@ StopReason Worker::Run() {
 Result<sendqueue::Claim> Worker::ClaimNext() {
   const RunnerSettings& s = ctx_.settings;
   if (s.company_id) {
-    return ctx_.queue.ClaimCompany({s.tables.mode, s.target_date, ctx_.targeting_id},
-                                   *s.company_id, s.run_id);
+    return ctx_.queue.ClaimCompany({s.tables.mode, s.target_date, ctx_.targeting_id}, *s.company_id,
+                                   s.run_id);
   }
   auto claimed = ctx_.queue.Claim({.mode = s.tables.mode,
                                    .date = s.target_date,
@@ -228,7 +228,8 @@ bool Worker::Refill(engine::Engine& engine) {
     FormState state;
     state.claim = *claim;
     state.form_url = task->url;
-    forms_[task->id] = state;
+    state.task = *task;
+    forms_[task->id] = std::move(state);
     {
       std::lock_guard<std::mutex> lock(mu_);
       ++stats_.in_flight;
@@ -250,8 +251,9 @@ std::optional<engine::FormTask> Worker::Prepare(const sendqueue::Claim& claim) {
     return std::nullopt;
   }
   if (!*found) {
-    RecordSkip(claim, kCompanyNotFound, "HTTP",
-               {{"reason", "no row in " + std::string(sendqueue::TablesFor(s.tables.mode).companies)}});
+    RecordSkip(
+        claim, kCompanyNotFound, "HTTP",
+        {{"reason", "no row in " + std::string(sendqueue::TablesFor(s.tables.mode).companies)}});
     return std::nullopt;
   }
   const CompanyRecord& company = **found;
@@ -301,9 +303,9 @@ void Worker::RecordSkip(const sendqueue::Claim& claim, const std::string& code,
 }
 
 void Worker::Release(const sendqueue::Claim& claim, const std::string& why) {
-  auto r = ctx_.queue.Release(
-      {ctx_.settings.tables.mode, ctx_.settings.target_date, ctx_.targeting_id}, claim.company_id,
-      ctx_.settings.run_id);
+  auto r =
+      ctx_.queue.Release({ctx_.settings.tables.mode, ctx_.settings.target_date, ctx_.targeting_id},
+                         claim.company_id, ctx_.settings.run_id);
   if (!r.ok()) {
     LogFields(*ctx_.log, spdlog::level::err, "could not give a claim back",
               {{"worker", index_},
@@ -362,17 +364,17 @@ Status Worker::BeforeFinal(const engine::FinalSubmitInfo& info) {
   }
   if (f.intent_recorded) return Status::Ok();  // the send button after a confirmation screen
   const RunnerSettings& s = ctx_.settings;
-  auto intent = ctx_.ledger.RecordIntent(
-      {.key = {s.tables.mode, ctx_.targeting_id, f.claim.company_id},
-       .date = s.target_date,
-       .run_id = s.run_id,
-       .fencing_token = f.claim.fencing_token,
-       .execution_id = s.execution_id,
-       .cooldown_days = s.cooldown_days,
-       .detail = {{"form_url", info.form_url},
-                  {"url", info.url},
-                  {"method", info.method},
-                  {"step", info.step}}});
+  auto intent =
+      ctx_.ledger.RecordIntent({.key = {s.tables.mode, ctx_.targeting_id, f.claim.company_id},
+                                .date = s.target_date,
+                                .run_id = s.run_id,
+                                .fencing_token = f.claim.fencing_token,
+                                .execution_id = s.execution_id,
+                                .cooldown_days = s.cooldown_days,
+                                .detail = {{"form_url", info.form_url},
+                                           {"url", info.url},
+                                           {"method", info.method},
+                                           {"step", info.step}}});
   if (intent.ok()) {
     f.intent_recorded = true;
     NoteDatabaseOk();
@@ -415,9 +417,35 @@ void Worker::AfterFinal(const engine::FinalSubmitInfo& info, const engine::FormR
   if (!s.ok()) NoteDatabaseError("ledger outcome", s);
 }
 
+bool Worker::MaybeRetry(FormState& f, const engine::FormResult& result) {
+  if (f.attempts >= kMaxFormAttempts || result.submitted || f.intent_recorded || f.claim_lost ||
+      f.ledger_refusal || f.release_on_finish || f.test_blocked ||
+      (result.code != "CONNECTION_RESET" && result.code != "SERVER_ERROR") ||
+      ctx_.gate.stopping()) {
+    return false;
+  }
+  engine::Engine* engine = nullptr;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    engine = engine_;
+    if (engine == nullptr || abandon_requested_) return false;
+    ++stats_.retried;
+  }
+  ++f.attempts;
+  LogFields(*ctx_.log, spdlog::level::info, "form retried after a network failure",
+            {{"worker", index_},
+             {"company_id", f.claim.company_id},
+             {"code", result.code},
+             {"message", result.message}});
+  f.outcome.reset();
+  engine->Add(f.task, [this](engine::FormResult r) { Record(std::move(r)); });
+  return true;
+}
+
 void Worker::Record(engine::FormResult result) {
   auto it = forms_.find(result.task_id);
   if (it == forms_.end()) return;
+  if (MaybeRetry(it->second, result)) return;
   FormState f = std::move(it->second);
   forms_.erase(it);
   {

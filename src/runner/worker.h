@@ -103,7 +103,14 @@ class Worker {
     std::optional<std::string> ledger_refusal;  // SKIPPED_ALREADY_SENT / SKIPPED_COOLDOWN
     std::string ledger_message;
     std::optional<LedgerOutcome> outcome;
+    engine::FormTask task;  // kept for a retry
+    int attempts = 1;
   };
+  // A reset connection or a 5xx before any submission is run once more before it is recorded
+  // (other retryable codes — timeouts, CAPTCHAs, needs-browser — would fail the same way now): on a
+  // busy network one reset should not cost a company its day.
+  static constexpr int kMaxFormAttempts = 2;
+  bool MaybeRetry(FormState& f, const engine::FormResult& result);
 
   bool Refill(engine::Engine& engine);
   // §5.5 steps 2–7 for a claimed company: a task for the engine, or the company is recorded as

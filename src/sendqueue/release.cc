@@ -33,9 +33,8 @@ Result<bool> SendQueue::Release(const QueueKey& key, int64_t company_id,
                                    store::Params{mode, key.targeting_id, company_id}));
     if (!ledger.empty()) {
       return Status::Conflict("company " + std::to_string(company_id) + " of targeting " +
-                              std::to_string(key.targeting_id) +
-                              " has a send_ledger entry (" + ledger.front().Text("state") +
-                              "): it is not released");
+                              std::to_string(key.targeting_id) + " has a send_ledger entry (" +
+                              ledger.front().Text("state") + "): it is not released");
     }
     FS_ASSIGN_OR_RETURN(store::QueryResult live,
                         conn.Query("SELECT run_id FROM send_claims WHERE table_mode = $1 AND "

@@ -9,19 +9,30 @@ namespace {
 
 // Sender fields the reference's validator requires non-blank (§4.2.2); postal_code_2,
 // address_4, phone_2, phone_3 and email_2 may be blank there.
-constexpr const char* kRequiredClientFields[] = {
-    "company_name",  "company_name_kana",   "form_sender_name",    "last_name",
-    "first_name",    "last_name_kana",      "first_name_kana",     "last_name_hiragana",
-    "first_name_hiragana", "position",      "gender",              "email_1",
-    "postal_code_1", "address_1",           "address_2",           "address_3",
-    "phone_1"};
+constexpr const char* kRequiredClientFields[] = {"company_name",
+                                                 "company_name_kana",
+                                                 "form_sender_name",
+                                                 "last_name",
+                                                 "first_name",
+                                                 "last_name_kana",
+                                                 "first_name_kana",
+                                                 "last_name_hiragana",
+                                                 "first_name_hiragana",
+                                                 "position",
+                                                 "gender",
+                                                 "email_1",
+                                                 "postal_code_1",
+                                                 "address_1",
+                                                 "address_2",
+                                                 "address_3",
+                                                 "phone_1"};
 
 constexpr const char* kBlankAllowedClientFields[] = {"postal_code_2", "address_4", "phone_2",
                                                      "phone_3", "email_2"};
 
-constexpr const char* kRequiredTargetingFields[] = {
-    "subject", "message", "max_daily_sends", "send_start_time", "send_end_time",
-    "send_days_of_week"};
+constexpr const char* kRequiredTargetingFields[] = {"subject",         "message",
+                                                    "max_daily_sends", "send_start_time",
+                                                    "send_end_time",   "send_days_of_week"};
 
 bool IsTwoDigitHourMinute(const std::string& s) {
   // ^([01]\d|2[0-3]):([0-5]\d)$

@@ -70,7 +70,8 @@ TEST(ClientConfigCheckTest, TargetingRules) {
   EXPECT_EQ(Error(c), "targeting.send_days_of_week \"[0,1]\" is not a list of weekdays 0-6");
   c = Sample();
   c["targeting"]["send_days_of_week"] = Json::array({0, 7});
-  EXPECT_EQ(Error(c), "targeting.send_days_of_week [0,7] is not a list of weekdays 0-6 (Monday = 0)");
+  EXPECT_EQ(Error(c),
+            "targeting.send_days_of_week [0,7] is not a list of weekdays 0-6 (Monday = 0)");
   c = Sample();
   c["targeting"]["max_daily_sends"] = "50";
   EXPECT_EQ(Error(c), "targeting.max_daily_sends \"50\" is not an integer");
@@ -78,7 +79,8 @@ TEST(ClientConfigCheckTest, TargetingRules) {
   c["targeting"]["message"] = nullptr;
   EXPECT_EQ(Error(c), "targeting.message is missing");
   c = Sample();
-  c["targeting"]["send_days_of_week"] = Json::array();  // the reference runner reads [] as every day
+  c["targeting"]["send_days_of_week"] =
+      Json::array();  // the reference runner reads [] as every day
   EXPECT_TRUE(ValidateClientConfig(c).ok());
 }
 
