@@ -113,6 +113,7 @@ const std::vector<std::string>& OutcomeCodes() {
                                                   "PROHIBITION_DETECTED",
                                                   "BOT_DETECTED",
                                                   "NO_FORM_FOUND",
+                                                  "NO_MESSAGE_AREA",
                                                   "NEEDS_BROWSER",
                                                   "REQUIRED_FIELD_UNFILLABLE",
                                                   "FORM_VALIDATION_ERROR",

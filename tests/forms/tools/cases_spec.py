@@ -90,10 +90,10 @@ spec_case("spec-dl-generic-names", "dl/dt/dd with generic names f1…f6: 貴社�
 
 # A-15: no textarea at all: nowhere to put the message.
 Case("spec-no-message-area", "spec_cases", "Name, email and phone only, no textarea and no "
-     "message field (form-engine case A-15): sending would deliver no message, so the page is "
-     "not treated as a contact form for this purpose.", "/contact/",
+     "message field (form-engine case A-15): sending would deliver no message, so it is skipped "
+     "with the reference's NO_MESSAGE_AREA (the runner then excludes the company).", "/contact/",
      {"contact/index.html": corp("spec-no-message-area", "資料請求", """<form action="/contact/send.php" method="post"><label for="n">お名前</label><input id="n" type="text" name="name"><label for="e">メールアドレス</label><input id="e" type="email" name="email">
 <label for="t">電話番号</label><input id="t" type="tel" name="tel"><button type="submit">送信</button></form>"""),
       "contact/thanks.html": corp("spec-no-message-area", "送信完了", THANKS)},
      direct_site([F("name", "full_name"), F("email", "email"), F("tel", "phone")]), [],
-     verdict="not_a_contact_form", outcome="skipped", code="NO_FORM_FOUND")
+     verdict="not_a_contact_form", outcome="skipped", code="NO_MESSAGE_AREA")
