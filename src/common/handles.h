@@ -51,6 +51,11 @@ struct CurlShareCloser {
 };
 using CurlSharePtr = std::unique_ptr<CURLSH, CurlShareCloser>;
 
+struct CurlUrlCloser {
+  void operator()(CURLU* u) const { curl_url_cleanup(u); }
+};
+using CurlUrlPtr = std::unique_ptr<CURLU, CurlUrlCloser>;
+
 // Debian's gumbo 0.10.1 takes the options it was parsed with.
 struct GumboOutputCloser {
   void operator()(GumboOutput* o) const { gumbo_destroy_output(&kGumboDefaultOptions, o); }

@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "common/socket_io.h"
 #include "common/strings.h"
 
 namespace formsender {
@@ -45,21 +46,7 @@ ReadResult ReadSome(int fd, std::string& buffer, Clock::time_point deadline) {
 }
 
 bool WriteAll(int fd, std::string_view data, std::chrono::milliseconds timeout) {
-  auto deadline = Clock::now() + timeout;
-  while (!data.empty()) {
-    ssize_t n = ::send(fd, data.data(), data.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
-    if (n > 0) {
-      data.remove_prefix(static_cast<size_t>(n));
-      continue;
-    }
-    if (n < 0 && errno != EAGAIN && errno != EINTR) return false;
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
-    if (left.count() <= 0) return false;
-    pollfd p{fd, POLLOUT, 0};
-    if (::poll(&p, 1, static_cast<int>(left.count())) < 0 && errno != EINTR) return false;
-    if (p.revents & (POLLERR | POLLHUP)) return false;
-  }
-  return true;
+  return SendAll(fd, data, timeout).ok();
 }
 
 class SocketWriter final : public ResponseWriter {

@@ -6,36 +6,13 @@
 
 #include <cstring>
 
+#include "common/net_policy.h"
 #include "common/strings.h"
 #include "common/text.h"
 #include "engine/url.h"
 
 namespace formsender::engine {
 namespace {
-
-bool V4Private(uint32_t a) {  // host byte order
-  auto in = [&](uint32_t net, int bits) { return (a >> (32 - bits)) == (net >> (32 - bits)); };
-  return in(0x00000000, 8) || in(0x0A000000, 8) || in(0x7F000000, 8) || in(0xA9FE0000, 16) ||
-         in(0xAC100000, 12) || in(0xC0A80000, 16) || in(0x64400000, 10) || in(0xC0000000, 24) ||
-         in(0xC6120000, 15) || in(0xE0000000, 4) || in(0xF0000000, 4);
-}
-
-bool V6Private(const in6_addr& a) {
-  const uint8_t* b = a.s6_addr;
-  static const uint8_t kZero[16] = {};
-  if (std::memcmp(b, kZero, 15) == 0 && (b[15] == 0 || b[15] == 1)) return true;  // :: and ::1
-  if ((b[0] & 0xFE) == 0xFC) return true;                                         // fc00::/7
-  if (b[0] == 0xFE && (b[1] & 0xC0) == 0x80) return true;                         // fe80::/10
-  if (b[0] == 0xFF) return true;                                                  // multicast
-  bool mapped = std::memcmp(b, kZero, 10) == 0 && b[10] == 0xFF && b[11] == 0xFF;
-  bool nat64 = b[0] == 0x00 && b[1] == 0x64 && b[2] == 0xFF && b[3] == 0x9B;
-  if (mapped || nat64) {
-    uint32_t v4 =
-        (uint32_t(b[12]) << 24) | (uint32_t(b[13]) << 16) | (uint32_t(b[14]) << 8) | b[15];
-    return V4Private(v4);
-  }
-  return false;
-}
 
 std::string CharsetParam(const std::string& content_type) {
   std::string ct = ToLowerAscii(content_type);
@@ -71,11 +48,9 @@ std::string MetaCharset(std::string_view head) {
 }  // namespace
 
 bool IsPrivateAddress(const std::string& ip) {
-  in_addr v4{};
-  if (inet_pton(AF_INET, ip.c_str(), &v4) == 1) return V4Private(ntohl(v4.s_addr));
-  in6_addr v6{};
-  if (inet_pton(AF_INET6, ip.c_str(), &v6) == 1) return V6Private(v6);
-  return true;  // unparseable: refuse
+  // One address policy for the HTTP engine and the browser (common/net_policy).
+  std::optional<IpAddress> address = IpAddress::Parse(ip);
+  return !address || ClassifyAddress(*address) != AddressKind::kPublic;  // unparseable: refuse
 }
 
 Session::Session(SessionOptions options) : options_(std::move(options)), curl_(curl_easy_init()) {}
