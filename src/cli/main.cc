@@ -41,6 +41,8 @@ int Main(int argc, char** argv) {
   RegisterSitesCommands(app, registry);
   RegisterSendqueueCommands(app, registry);
   RegisterServeCommands(app, registry);
+  RegisterTriggerCommands(app, registry);
+  RegisterOperationsCommands(app, registry);
 
   try {
     app.parse(argc, argv);

@@ -81,10 +81,16 @@ Scheduler::Scheduler(store::Database& db, const Clock& clock, TargetingStarter& 
   }
 }
 
+Result<Trigger> CreateNextDayTrigger(TriggerRepository& triggers,
+                                     const calendar::BusinessCalendar& calendar, TimeOfDay at,
+                                     TimePoint now, std::string_view source) {
+  FS_ASSIGN_OR_RETURN(TimePoint when, calendar.NextTriggerTime(now, at));
+  return triggers.Create(kDailyStartHandler, when, source);
+}
+
 Result<Trigger> Scheduler::CreateNextDayTrigger(std::string_view source) {
-  FS_ASSIGN_OR_RETURN(TimePoint at,
-                      options_.calendar.NextTriggerTime(clock_.Now(), options_.daily_at));
-  return triggers_.Create(kDailyStartHandler, at, source);
+  return scheduler::CreateNextDayTrigger(triggers_, options_.calendar, options_.daily_at,
+                                         clock_.Now(), source);
 }
 
 Result<std::optional<Trigger>> Scheduler::EnsureNextDailyTrigger() {

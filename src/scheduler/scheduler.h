@@ -109,6 +109,12 @@ struct TickReport {
 // Progress lines for long operations (start-all, stop-all); may be empty.
 using ProgressFn = std::function<void(const std::string&)>;
 
+// createNextDayTrigger: a daily-start trigger at `at` (JST) on the next business day (today when
+// that is still ahead).
+Result<Trigger> CreateNextDayTrigger(TriggerRepository& triggers,
+                                     const calendar::BusinessCalendar& calendar, TimeOfDay at,
+                                     TimePoint now, std::string_view source);
+
 class Scheduler {
  public:
   Scheduler(store::Database& db, const Clock& clock, TargetingStarter& starter,

@@ -48,6 +48,9 @@ struct ServeInputs {
   ListenAddress listen;
   LoggerPtr log;
   std::shared_ptr<Redactor> redactor;
+  // The process clock (the CLI Context's, which honours FORMSENDER_CLOCK); the system clock
+  // when null.
+  const Clock* clock = nullptr;
 };
 
 // What a background service added by a later component can use once serve is up.
@@ -88,7 +91,8 @@ class ServeApp {
 
   ServeInputs in_;
   settings::PropertiesEnvironment config_env_;
-  SystemClock clock_;
+  SystemClock system_clock_;
+  const Clock& clock_;  // in_.clock, or system_clock_
   CurlHttpClient http_;
   std::unique_ptr<WebServer> web_;
   std::string base_url_;
