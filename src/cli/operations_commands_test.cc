@@ -81,9 +81,11 @@ TEST_F(OperationsTest, TriggerRunningStopStartAndCheck) {
   EXPECT_GE(stopped["stopped_count"].get<int>(), 1);
   EXPECT_EQ(RunJson({"running", "--targeting", "1"})["total_running"], 0);
 
-  // start: a new session with the campaign's auto-stops; the run index moves on.
+  // start: a new session with the campaign's auto-stops; the run index moves on past every
+  // task index the first run used.
   Json started = RunJson({"start", "1"});
-  EXPECT_EQ(started["run_index_base"], 1) << started.dump();
+  EXPECT_EQ(started["run_index_base"], triggered["run_total"]) << started.dump();
+  EXPECT_EQ(started["run_total"], 4) << started.dump();
   EXPECT_EQ(started["send_end_time"].get<std::string>().size(), 5u);
   Json tick = RunJson({"scheduler", "tick"});
   EXPECT_EQ(tick["success"], true) << tick.dump();

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "common/env.h"
 #include "common/time.h"
 #include "settings/sheet_import_db.h"
 #include "settings/test_sheets.h"
@@ -31,6 +32,13 @@ class PayloadTest : public store::BackendTest {
         settings::ImportSheet(db(), SheetKind::kTargeting, {kTargetingCsv, "t.csv", "t.csv"}, clock)
             .ok());
   }
+  // No execution mode is an error; row 1 leaves it to the properties.
+  static settings::Properties BatchProps() {
+    MapEnvironment env;
+    auto props = settings::Properties::Parse("USE_GCP_BATCH = true\n", "formsender.toml", env);
+    EXPECT_TRUE(props.ok()) << props.status().message();
+    return props.ok() ? *props : settings::Properties();
+  }
   PayloadInputs Inputs() {
     PayloadInputs in;
     in.execution_id = "0b6f6c1e-1111-4222-8333-944455556666";
@@ -43,7 +51,7 @@ class PayloadTest : public store::BackendTest {
 };
 
 TEST_P(PayloadTest, BatchPayloadCarriesThePlanAndTheMachine) {
-  auto r = settings::ResolveTargeting(db(), settings::Properties(), 1);
+  auto r = settings::ResolveTargeting(db(), BatchProps(), 1);
   ASSERT_TRUE(r.ok()) << r.status().message();
   Json p = BuildTaskPayload(*r, Inputs());
   EXPECT_EQ(p["targeting_id"], 1);
@@ -63,7 +71,7 @@ TEST_P(PayloadTest, BatchPayloadCarriesThePlanAndTheMachine) {
 }
 
 TEST_P(PayloadTest, TestModeAndExtraChooseTheTables) {
-  auto r = settings::ResolveTargeting(db(), settings::Properties(), 1);
+  auto r = settings::ResolveTargeting(db(), BatchProps(), 1);
   ASSERT_TRUE(r.ok());
   PayloadInputs in = Inputs();
   in.test_mode = true;
@@ -80,7 +88,7 @@ TEST_P(PayloadTest, TestModeAndExtraChooseTheTables) {
 }
 
 TEST_P(PayloadTest, ServerlessPayloadHasNoBatchObject) {
-  auto r = settings::ResolveTargeting(db(), settings::Properties(), 3);
+  auto r = settings::ResolveTargeting(db(), BatchProps(), 3);
   ASSERT_TRUE(r.ok()) << r.status().message();
   Json p = BuildTaskPayload(*r, Inputs());
   EXPECT_EQ(p["mode"], "cloud_run");
