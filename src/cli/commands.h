@@ -51,5 +51,10 @@ void RegisterSendqueueCommands(CLI::App& app, CommandRegistry& registry);
 void RegisterDemoCommands(CLI::App& app, CommandRegistry& registry);
 // formsender serve: the dispatcher service (src/cli/serve_commands.cc).
 void RegisterServeCommands(CLI::App& app, CommandRegistry& registry);
+// triggers … (src/cli/scheduler_commands.cc).
+void RegisterTriggerCommands(CLI::App& app, CommandRegistry& registry);
+// start, start-all, trigger, running, stop, stop-all, scheduler run|tick, check
+// (src/cli/operations_commands.cc).
+void RegisterOperationsCommands(CLI::App& app, CommandRegistry& registry);
 
 }  // namespace formsender::cli

@@ -43,6 +43,8 @@ int Main(int argc, char** argv) {
   RegisterSendqueueCommands(app, registry);
   RegisterDemoCommands(app, registry);
   RegisterServeCommands(app, registry);
+  RegisterTriggerCommands(app, registry);
+  RegisterOperationsCommands(app, registry);
 
   try {
     app.parse(argc, argv);

@@ -10,6 +10,7 @@
 #include <ostream>
 
 #include "cli/commands.h"
+#include "cli/scheduler_service.h"
 #include "common/strings.h"
 #include "store/migrations.h"
 #include "web/serve_app.h"
@@ -23,8 +24,8 @@ struct ServeFlags {
 };
 
 // Everything later components add to `formsender serve`, in one place.
-void AddServeExtensions(web::ServeApp& /*app*/) {
-  // The scheduler (issue 11):   app.AddServiceFactory(scheduler::MakeSchedulerService);
+void AddServeExtensions(web::ServeApp& app, Context& ctx) {
+  app.AddServiceFactory(SchedulerServiceFactory(ctx.flags().data_dir, ctx.env()));
   // The dashboard (issue 12):   app.AddRoutes(dashboard::AddDashboardRoutes);
 }
 
@@ -59,7 +60,7 @@ int RunServe(Context& ctx, const ServeFlags& flags) {
                                     ctx.flags().data_dir, *listen, ctx.log_ptr(), ctx.redactor(),
                                     &ctx.clock()});
   if (!app.ok()) return ctx.Fail(app.status());
-  AddServeExtensions(**app);
+  AddServeExtensions(**app, ctx);
   if (Status s = (*app)->Start(); !s.ok()) return ctx.Fail(s);
   if (ctx.flags().json) {
     ctx.out() << DumpJson(

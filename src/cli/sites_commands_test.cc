@@ -10,6 +10,7 @@
 
 #include "common/http_client.h"
 #include "common/json.h"
+#include "cli/cli_test_support.h"
 #include "common/subprocess.h"
 
 namespace formsender::cli {
@@ -25,60 +26,6 @@ std::string CorpusDir() {
   return (std::filesystem::path(src ? src : FS_SOURCE_DIR) / "tests" / "forms").string();
 }
 
-// Starts `formsender sites serve … --json` and reads its first line (the address) from a pipe.
-class ServeProcess {
- public:
-  explicit ServeProcess(std::vector<std::string> args) : args_(std::move(args)) {
-    // Everything the child needs is prepared before fork: it may only call async-signal-safe
-    // functions until exec.
-    std::vector<char*> argv;
-    for (auto& a : args_) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    int fds[2];
-    if (pipe(fds) != 0) return;
-    pid_ = fork();
-    if (pid_ == 0) {
-      dup2(fds[1], STDOUT_FILENO);
-      int devnull = open("/dev/null", O_WRONLY);
-      dup2(devnull, STDERR_FILENO);
-      close(fds[0]);
-      execv(argv[0], argv.data());
-      _exit(127);
-    }
-    close(fds[1]);
-    out_ = fds[0];
-  }
-  ~ServeProcess() {
-    if (pid_ > 0 && !waited_) {
-      kill(pid_, SIGKILL);
-      waitpid(pid_, nullptr, 0);
-    }
-    if (out_ >= 0) close(out_);
-  }
-  // The next line of stdout (blocks until it arrives or the process ends).
-  std::string ReadLine() {
-    std::string line;
-    char c;
-    while (read(out_, &c, 1) == 1) {
-      if (c == '\n') return line;
-      line += c;
-    }
-    return line;
-  }
-  int Terminate() {
-    kill(pid_, SIGTERM);
-    int status = 0;
-    waitpid(pid_, &status, 0);
-    waited_ = true;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  }
-
- private:
-  std::vector<std::string> args_;
-  pid_t pid_ = -1;
-  int out_ = -1;
-  bool waited_ = false;
-};
 
 TEST(SitesServeTest, ServesTheCorpusRecordsSubmissionsAndStopsOnSigterm) {
   ServeProcess serve({Binary(), "--json", "sites", "serve", "--dir", CorpusDir(), "--listen",

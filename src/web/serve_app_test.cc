@@ -29,7 +29,7 @@ class ServeAppTest : public ::testing::Test {
     ASSERT_TRUE(props.ok()) << props.status().ToString();
     props_ = std::move(*props);
     auto app = ServeApp::Create({&*props_, &env_, &db_->db(), db_->url(), data_dir_,
-                                 ListenAddress{"127.0.0.1", 0}, nullptr, nullptr});
+                                 ListenAddress{"127.0.0.1", 0}, nullptr, nullptr, nullptr});
     ASSERT_TRUE(app.ok()) << app.status().ToString();
     app_ = std::move(*app);
     // The test reaches serve's object store the way the dashboard adds pages.
