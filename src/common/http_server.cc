@@ -17,14 +17,15 @@
 namespace formsender {
 namespace {
 
-using Clock = std::chrono::steady_clock;
+using SteadyClock = std::chrono::steady_clock;
 
 enum class ReadResult { kData, kClosed, kTimeout, kError };
 
 // Reads what is available (at least one byte) before `deadline`.
-ReadResult ReadSome(int fd, std::string& buffer, Clock::time_point deadline) {
+ReadResult ReadSome(int fd, std::string& buffer, SteadyClock::time_point deadline) {
   while (true) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+    auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - SteadyClock::now());
     if (left.count() <= 0) return ReadResult::kTimeout;
     pollfd p{fd, POLLIN, 0};
     int rc = ::poll(&p, 1, static_cast<int>(std::min<int64_t>(left.count(), 1000)));
@@ -342,7 +343,7 @@ void HttpServer::ServeConnection(int fd, std::string remote) {
   while (!stopping_) {
     // 1. The head: request line and headers.
     auto head_deadline =
-        Clock::now() + (first ? options_.header_timeout : options_.keep_alive_timeout);
+        SteadyClock::now() + (first ? options_.header_timeout : options_.keep_alive_timeout);
     size_t head_end;
     bool head_started = !buffer.empty();
     while ((head_end = buffer.find("\r\n\r\n")) == std::string::npos) {
@@ -364,7 +365,7 @@ void HttpServer::ServeConnection(int fd, std::string remote) {
       }
       if (!head_started) {
         head_started = true;
-        head_deadline = Clock::now() + options_.header_timeout;
+        head_deadline = SteadyClock::now() + options_.header_timeout;
       }
       // Tolerate blank lines before a request (RFC 9112 §2.2).
       while (buffer.size() >= 2 && buffer[0] == '\r' && buffer[1] == '\n') buffer.erase(0, 2);
@@ -391,7 +392,7 @@ void HttpServer::ServeConnection(int fd, std::string remote) {
     }
 
     // 2. The body.
-    auto body_deadline = Clock::now() + options_.body_timeout;
+    auto body_deadline = SteadyClock::now() + options_.body_timeout;
     auto transfer_encoding = req.headers.Get("Transfer-Encoding");
     auto content_length_text = req.headers.Get("Content-Length");
     bool expect_continue = EqualsIgnoreCase(req.headers.Get("Expect").value_or(""), "100-continue");

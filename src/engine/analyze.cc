@@ -5,17 +5,11 @@
 #include "common/strings.h"
 #include "common/text.h"
 #include "engine/extract.h"
+#include "engine/keywords.h"
 #include "engine/url.h"
 
 namespace formsender::engine {
 namespace {
-
-bool ContainsAny(std::string_view text, std::initializer_list<std::string_view> words) {
-  for (std::string_view w : words) {
-    if (text.find(w) != std::string_view::npos) return true;
-  }
-  return false;
-}
 
 // Embeds and app shells that build the form with JavaScript.
 std::string ScriptBuiltFormReason(const Document& doc) {

@@ -20,13 +20,6 @@ std::string DigitsOnly(std::string_view s) {
   return out;
 }
 
-bool ContainsAny(std::string_view text, std::initializer_list<std::string_view> words) {
-  for (std::string_view w : words) {
-    if (!w.empty() && text.find(w) != std::string_view::npos) return true;
-  }
-  return false;
-}
-
 // Applies the field's width and length hints to a text value.
 std::string Shape(const Field& f, const Control& c, std::string v, bool numeric) {
   // Prose, addresses on the Internet and the subject keep their own characters.

@@ -6,6 +6,7 @@
 
 #include "common/strings.h"
 #include "common/text.h"
+#include "engine/keywords.h"
 #include "engine/signals.h"
 
 namespace formsender::engine {
@@ -27,13 +28,6 @@ bool IsChoice(const Control& c) {
 bool IsFillableKind(const Control& c) {
   return c.kind == ControlKind::kText || c.kind == ControlKind::kTextarea ||
          c.kind == ControlKind::kSelect || IsChoice(c);
-}
-
-bool ContainsAny(std::string_view text, std::initializer_list<std::string_view> words) {
-  for (std::string_view w : words) {
-    if (text.find(w) != std::string_view::npos) return true;
-  }
-  return false;
 }
 
 // Utility classes that hide an element whatever the site's style sheet says.

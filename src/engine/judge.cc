@@ -25,8 +25,8 @@ bool ContainsAnyOf(std::string_view t, const Words& words, std::string* which = 
   return false;
 }
 
-bool ContainsAny(std::string_view t, std::initializer_list<std::string_view> words,
-                 std::string* which = nullptr) {
+bool FindAny(std::string_view t, std::initializer_list<std::string_view> words,
+             std::string* which = nullptr) {
   return ContainsAnyOf(t, words, which);
 }
 
@@ -78,8 +78,8 @@ constexpr std::string_view kDuplicate[] = {"既に送信",     "すでに送信"
 
 bool ThanksUrl(std::string_view url) {
   std::string p = ToLowerAscii(UrlPathAndQuery(url));
-  return ContainsAny(p, {"thank", "complete", "finish", "done", "success", "sent", "kanryo",
-                         "kanryou", "/end", "completion", "arigato", "result=ok", "status=sent"});
+  return FindAny(p, {"thank", "complete", "finish", "done", "success", "sent", "kanryo", "kanryou",
+                     "/end", "completion", "arigato", "result=ok", "status=sent"});
 }
 
 // Error elements: visible texts in error-classed nodes or aria-invalid controls.
@@ -228,8 +228,8 @@ Judgment JudgeResponse(const JudgeInput& in, const Document* doc) {
   std::vector<std::string> errors = ErrorElements(*doc);
   std::string which;
   bool csrf = ContainsAnyOf(text, kCsrf, &which) &&
-              ContainsAny(text, {"無効", "不正", "期限", "切れ", "エラー", "error", "invalid",
-                                 "expired", "mismatch", "やり直", "最初から"});
+              FindAny(text, {"無効", "不正", "期限", "切れ", "エラー", "error", "invalid",
+                             "expired", "mismatch", "やり直", "最初から"});
   if (csrf && (form_still_here || !errors.empty() || !ContainsAnyOf(text, kThanks))) {
     return fail("CSRF_ERROR", 0.8, "session/token error: " + which);
   }
@@ -253,7 +253,7 @@ Judgment JudgeResponse(const JudgeInput& in, const Document* doc) {
 
   // A confirmation screen: our values shown back, carried in hidden inputs, and a send button.
   bool confirm_words =
-      ContainsAny(text, {"確認", "ご確認", "confirm", "以下の内容", "下記の内容", "この内容で"});
+      FindAny(text, {"確認", "ご確認", "confirm", "以下の内容", "下記の内容", "この内容で"});
   bool final_button = false;
   for (const FormModel& f : forms) {
     int b = ChooseSubmitButton(f, true);
@@ -287,7 +287,7 @@ Judgment JudgeResponse(const JudgeInput& in, const Document* doc) {
       bool heading = IsTag(e, GUMBO_TAG_H1) || IsTag(e, GUMBO_TAG_H2) || IsTag(e, GUMBO_TAG_H3);
       std::string cls =
           ToLowerAscii(std::string(Attr(e, "class")) + " " + std::string(Attr(e, "id")));
-      bool status = ContainsAny(
+      bool status = FindAny(
           cls, {"success", "complete", "thanks", "sent", "message", "notice", "alert", "result"});
       if ((heading || status) && ContainsAnyOf(text::NfkcLower(TextContent(e)), kThanks))
         notice = true;

@@ -500,4 +500,11 @@ const std::vector<std::string_view>& Prefectures() {
   return kPrefs;
 }
 
+bool ContainsAny(std::string_view text, std::initializer_list<std::string_view> words) {
+  for (std::string_view w : words) {
+    if (!w.empty() && text.find(w) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 }  // namespace formsender::engine

@@ -3,6 +3,7 @@
 // placeholder or a name attribute point to which topic, and how strongly (1 weak … 5
 // decisive). Words are compared after NFKC and lower-casing.
 
+#include <initializer_list>
 #include <string_view>
 #include <vector>
 
@@ -53,5 +54,8 @@ inline constexpr std::string_view kFirstExamples[] = {"太郎",   "花子",     
 
 // The 47 prefectures, in JIS order.
 const std::vector<std::string_view>& Prefectures();
+
+// True when `text` contains one of `words` (an empty word never matches).
+bool ContainsAny(std::string_view text, std::initializer_list<std::string_view> words);
 
 }  // namespace formsender::engine

@@ -29,13 +29,6 @@ size_t FindWord(std::string_view text, std::string_view word) {
   return std::string_view::npos;
 }
 
-bool ContainsAny(std::string_view text, std::initializer_list<std::string_view> words) {
-  for (std::string_view w : words) {
-    if (text.find(w) != std::string_view::npos) return true;
-  }
-  return false;
-}
-
 int AddressPart(std::string_view topic) {
   if (topic == "prefecture") return 1;
   if (topic == "city") return 2;
