@@ -59,7 +59,12 @@ struct LocalBatchOptions {
                                           "USER",
                                           "FORMSENDER_DATABASE_URL",
                                           "FORMSENDER_DATA_DIR",
-                                          "FORMSENDER_CONFIG"};
+                                          "FORMSENDER_CONFIG",
+                                          "FORMSENDER_LOG_LEVEL",
+                                          // one time for every process of a run (demo, tests)
+                                          "FORMSENDER_CLOCK",
+                                          // loopback sample sites (demo, tests)
+                                          "FORMSENDER_ALLOW_PRIVATE_TARGETS"};
   std::map<std::string, std::string> extra_env;  // given to every task
   // How often the store is read for new jobs, jobs to adopt and delete requests.
   std::chrono::milliseconds scan_interval{1'000};

@@ -19,6 +19,8 @@ struct DemoFlags {
   bool no_wait = false;
   bool real_time = false;
   std::string listen = "127.0.0.1:0";
+  int kill_serve_at = 0;
+  double preemptions_per_hour = 0;
 };
 
 std::string SelfExecutable() {
@@ -49,6 +51,8 @@ int RunDemoCommand(Context& ctx, const DemoFlags& flags) {
   options.wait = !flags.no_wait;
   options.real_time = flags.real_time;
   options.listen = flags.listen;
+  options.kill_serve_at = flags.kill_serve_at;
+  options.preemptions_per_hour = flags.preemptions_per_hour;
   auto report = demo::RunDemo(options, ctx.out());
   if (!report.ok()) return ctx.Fail(report.status());
   bool clean = report->finished && report->duplicate_sites == 0 && report->forbidden_finals == 0;
@@ -71,6 +75,10 @@ void RegisterDemoCommands(CLI::App& app, CommandRegistry& registry) {
   demo->add_flag("--no-wait", flags->no_wait, "Exit after the report instead of serving");
   demo->add_flag("--real-time", flags->real_time,
                  "Use the real date and time (the window and calendar may stop the campaign)");
+  demo->add_option("--kill-serve-at", flags->kill_serve_at,
+                   "SIGKILL serve once N companies are done, then restart it (whole-system test)");
+  demo->add_option("--preemptions-per-hour", flags->preemptions_per_hour,
+                   "Simulated Spot preemptions of local batch tasks per task-hour");
   registry.On(demo, [flags](Context& ctx) { return RunDemoCommand(ctx, *flags); });
 }
 

@@ -65,7 +65,7 @@ class Demo {
   Result<CommandResult> Cli(const std::vector<std::string>& args, bool check = true);
   Status StartServe();
   void StopServe();
-  Status Progress(bool* done);
+  Status Progress(bool* done, int64_t* processed);
   Result<DemoReport> Report();
   std::vector<std::string> ChildEnv() const;
 
@@ -206,10 +206,14 @@ Status Demo::WriteCampaign(const SampleData& data) {
   FS_RETURN_IF_ERROR(write("targeting.csv", data.targeting_csv));
   FS_RETURN_IF_ERROR(write("companies.csv", data.companies_csv));
   // The embedded default backends (SQLite, local queue, local batch, local objects).
-  FS_RETURN_IF_ERROR(write("../formsender.toml",
-                           "# Written by formsender demo.\n"
-                           "USE_GCP_BATCH = true\n"
-                           "FORM_SENDER_ENV = \"local\"\n"));
+  FS_RETURN_IF_ERROR(write(
+      "../formsender.toml",
+      "# Written by formsender demo.\n"
+      "USE_GCP_BATCH = true\n"
+      "FORM_SENDER_ENV = \"local\"\n" +
+          (options_.preemptions_per_hour > 0
+               ? fmt::format("[batch.local]\npreemption_rate = {}\n", options_.preemptions_per_hour)
+               : std::string())));
   FS_RETURN_IF_ERROR(Cli({"db", "migrate"}).status());
   for (const char* kind : {"clients", "targeting", "companies"}) {
     FS_RETURN_IF_ERROR(
@@ -267,7 +271,7 @@ void Demo::StopServe() {
   serve_.reset();
 }
 
-Status Demo::Progress(bool* done) {
+Status Demo::Progress(bool* done, int64_t* processed_out) {
   FS_ASSIGN_OR_RETURN(auto queue,
                       db_->Query("SELECT status, COUNT(*) AS n FROM send_queue GROUP BY status"));
   std::map<std::string, int64_t> by_status;
@@ -295,6 +299,7 @@ Status Demo::Progress(bool* done) {
   }
   double secs = std::chrono::duration<double>(real_clock_.Now() - started_).count();
   int64_t processed = sent + skipped + failed;
+  *processed_out = processed;
   out_ << fmt::format(
       "[{:5.0f}s] executions {} running / {} · queue {} pending {} assigned {} done · sent {} "
       "skipped {} failed {} · {:.1f} forms/s\n",
@@ -384,15 +389,31 @@ Result<DemoReport> Demo::Run() {
     out_ << "demo: triggered targeting " << targeting << ": " << std::string(Trim(r.out)) << "\n";
   }
   bool done = false;
+  bool killed = false;
   while (!done) {
     std::this_thread::sleep_for(std::chrono::seconds(2));
-    FS_RETURN_IF_ERROR(Progress(&done));
+    int64_t processed = 0;
+    FS_RETURN_IF_ERROR(Progress(&done, &processed));
+    if (!killed && options_.kill_serve_at > 0 && processed >= options_.kill_serve_at && !done) {
+      // A crash of the service in the middle of the day: its runners lose their parent, the
+      // restarted serve must adopt what is left without sending anything twice.
+      out_ << "demo: SIGKILL formsender serve (pid " << serve_->task_pid
+           << ") and start it again\n";
+      batch::SignalTaskGroup(serve_->task_pid, SIGKILL);
+      while (!batch::TryReapGuard(serve_->guard_pid)) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      }
+      serve_.reset();
+      FS_RETURN_IF_ERROR(StartServe());
+      killed = true;
+    }
     if (real_clock_.Now() - started_ > options_.duration) {
       out_ << "demo: --duration reached; reporting what is done\n";
       break;
     }
   }
   FS_ASSIGN_OR_RETURN(DemoReport report, Report());
+  report.serve_restarted = killed;
   std::string token;
   std::ifstream(fs::path(data_dir_) / "keys" / "dispatcher.token") >> token;
   out_ << "\ndashboard: " << serve_url_ << "/dashboard  (token " << token << ")\n";

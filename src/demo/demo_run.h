@@ -29,6 +29,10 @@ struct DemoOptions {
   bool wait = true;                    // keep serving after the report until SIGINT/SIGTERM
   bool real_time = false;              // no shifted clock: the real JST time and calendar
   std::string listen = "127.0.0.1:0";  // serve's address (port 0: any free port)
+  // Whole-system checks: SIGKILL serve once this many companies are done, then start it again
+  // (0: never); simulated Spot preemptions of the local batch tasks per task-hour.
+  int kill_serve_at = 0;
+  double preemptions_per_hour = 0;
 };
 
 struct DemoReport {
