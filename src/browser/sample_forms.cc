@@ -19,29 +19,6 @@ std::string SamplePage(std::string_view name) {
   return "missing sample " + std::string(name);
 }
 
-std::string HtmlEscape(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 // multipart/form-data as browsers send it (no nested parts, no files needed here).
 std::vector<std::pair<std::string, std::string>> ParseMultipart(const std::string& body,
                                                                 const std::string& type) {

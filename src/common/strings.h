@@ -44,4 +44,7 @@ std::string PercentEncodePath(std::string_view s);
 // Decodes %XX; with plus_as_space, '+' becomes ' ' (form encoding).
 Result<std::string> PercentDecode(std::string_view s, bool plus_as_space = false);
 
+// Escapes &, <, >, " and ' for HTML text and attribute values.
+std::string HtmlEscape(std::string_view text);
+
 }  // namespace formsender

@@ -31,6 +31,8 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -148,6 +150,20 @@ class BrowserFallback {
   virtual FormResult Run(const FormTask& task, const Hooks& hooks, const FormResult& http) = 0;
 };
 
+// At most one request at a time per host among the engines that share one gate (the runner's
+// workers each drive an Engine on their own thread; with one gate, a site never sees two
+// requests of the runner at once). Thread-safe.
+class HostGate {
+ public:
+  // Takes `host` if nobody holds it.
+  bool TryAcquire(const std::string& host);
+  void Release(const std::string& host);
+
+ private:
+  std::mutex mu_;
+  std::set<std::string> busy_;
+};
+
 struct EngineOptions {
   // The browser fallback (not owned; must outlive the Engine). nullptr: no browser, so
   // NEEDS_BROWSER results stay skipped. While a form runs in the browser, the Engine's Run
@@ -155,6 +171,9 @@ struct EngineOptions {
   // worker when throughput matters.
   BrowserFallback* browser = nullptr;
   int forms_in_flight = 32;
+  // Shared by several engines to serialise requests per host across them; null: the engine
+  // makes its own (per-host serialisation within this engine only).
+  std::shared_ptr<HostGate> host_gate;
   std::string user_agent;  // empty = a current desktop Chrome string
   size_t max_body_bytes = 5 * 1024 * 1024;
   std::chrono::milliseconds connect_timeout{10'000};
@@ -190,7 +209,8 @@ class Engine {
     std::function<void(FormResult)> done;
   };
   void Start(Pending p);
-  void Issue(FormJob* job);  // the job has a request ready
+  void Issue(FormJob* job);  // the job has a request ready: sent now or queued behind its host
+  bool TryIssue(FormJob* job);  // false (nothing changed) while another request holds the host
   void Finish(FormJob* job);
   void PumpHosts();
 
@@ -201,7 +221,6 @@ class Engine {
   CurlMultiPtr multi_;
   std::deque<Pending> pending_;
   std::map<FormJob*, std::unique_ptr<FormJob>> active_;
-  std::map<std::string, bool> host_busy_;
   std::map<std::string, std::deque<FormJob*>> host_waiting_;
   std::vector<FormJob*> finished_;
   std::atomic<bool> cancelled_{false};

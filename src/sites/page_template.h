@@ -25,6 +25,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/strings.h"
 #include "sites/form_data.h"
 #include "sites/site_spec.h"
 
@@ -41,8 +42,6 @@ struct RenderContext {
   std::string submission_id;
   std::function<std::string(std::string_view)> site_url;  // may be empty
 };
-
-std::string HtmlEscape(std::string_view text);
 
 // Fills the placeholders of UTF-8 `text`.
 std::string RenderTemplate(std::string_view text, const RenderContext& ctx);

@@ -1,6 +1,6 @@
 // The service emulations of FakeGoogleApis: small in-memory models of Batch jobs, Cloud Tasks
-// tasks, Storage objects, IAM signing, Secret Manager versions and Cloud Run executions —
-// enough behaviour for the clients and the components above them to be tested end to end.
+// tasks, Storage objects, IAM signing and Secret Manager versions — enough behaviour for the
+// clients and the components above them to be tested end to end. Cloud Run: fake_cloud_run.cc.
 #include <openssl/evp.h>
 
 #include <algorithm>
@@ -172,7 +172,7 @@ HttpResponse FakeGoogleApis::EmulateBatch(const DiscoveryMatch& m, HttpRequest& 
 
 // ---------------------------------------------------------------------------- Cloud Tasks
 
-HttpResponse FakeGoogleApis::EmulateTasks(const DiscoveryMatch& m, HttpRequest&, const Json* body) {
+HttpResponse FakeGoogleApis::EmulateTasks(const DiscoveryMatch& m, HttpRequest& r, const Json* body) {
   const std::string& id = m.id;
   if (id == "cloudtasks.projects.locations.queues.tasks.create") {
     const std::string& parent = m.path_params.at("parent");
@@ -185,7 +185,12 @@ HttpResponse FakeGoogleApis::EmulateTasks(const DiscoveryMatch& m, HttpRequest&,
       return GoogleErrorResponse(400, "INVALID_ARGUMENT",
                                  "Task name must be in the queue of the request");
     }
-    if (tasks_.contains(name)) {
+    auto tombstone = task_tombstones_.find(name);
+    if (tombstone != task_tombstones_.end() && Now() - tombstone->second >= std::chrono::hours(1)) {
+      task_tombstones_.erase(tombstone);
+      tombstone = task_tombstones_.end();
+    }
+    if (tasks_.contains(name) || tombstone != task_tombstones_.end()) {
       return GoogleErrorResponse(409, "ALREADY_EXISTS", "Requested entity already exists");
     }
     task["name"] = name;
@@ -201,11 +206,37 @@ HttpResponse FakeGoogleApis::EmulateTasks(const DiscoveryMatch& m, HttpRequest&,
     if (view != "FULL" && shown.contains("httpRequest")) shown["httpRequest"].erase("body");
     return HttpResponse::JsonBody(200, shown);
   }
+  if (id == "cloudtasks.projects.locations.queues.tasks.list") {
+    const std::string prefix = m.path_params.at("parent") + "/tasks/";
+    size_t page_size = 1000;
+    size_t start = 0;
+    for (const auto& [k, v] : r.QueryParams()) {
+      auto n = ParseInt64(v);
+      if (k == "pageSize" && n.ok() && *n > 0) page_size = static_cast<size_t>(*n);
+      if (k == "pageToken" && n.ok() && *n >= 0) start = static_cast<size_t>(*n);
+    }
+    std::vector<Json> found;
+    for (const auto& [name, task] : tasks_) {
+      if (!name.starts_with(prefix)) continue;
+      Json shown = task;
+      if (shown.contains("httpRequest")) shown["httpRequest"].erase("body");  // BASIC view
+      shown["view"] = "BASIC";
+      found.push_back(shown);
+    }
+    Json out = Json::object();
+    if (start < found.size()) out["tasks"] = Json::array();
+    for (size_t i = start; i < found.size() && i < start + page_size; ++i) {
+      out["tasks"].push_back(found[i]);
+    }
+    if (start + page_size < found.size()) out["nextPageToken"] = std::to_string(start + page_size);
+    return HttpResponse::JsonBody(200, out);
+  }
   if (id == "cloudtasks.projects.locations.queues.tasks.delete") {
     auto it = tasks_.find(m.path_params.at("name"));
     if (it == tasks_.end()) {
       return GoogleErrorResponse(404, "NOT_FOUND", "Requested entity was not found.");
     }
+    task_tombstones_[it->first] = Now();
     tasks_.erase(it);
     return HttpResponse::JsonBody(200, Json::object());
   }
@@ -330,65 +361,6 @@ HttpResponse FakeGoogleApis::EmulateSecrets(const DiscoveryMatch& m, HttpRequest
                                             {"dataCrc32c", std::to_string(Crc32c(it->second))}}}});
 }
 
-// ---------------------------------------------------------------------------- Cloud Run v2
-
-HttpResponse FakeGoogleApis::EmulateRun(const DiscoveryMatch& m, HttpRequest&, const Json* body) {
-  const std::string& name = m.path_params.at("name");
-  if (m.id == "run.projects.locations.jobs.run") {
-    std::string job_id = name.substr(name.rfind('/') + 1);
-    std::string execution_name = name + "/executions/" + job_id + "-" + RandomHexToken(3);
-    int task_count = 1;
-    if (body && body->contains("overrides")) {
-      task_count = (*body)["overrides"].value("taskCount", 1);
-    }
-    Json execution = {
-        {"name", execution_name}, {"uid", RandomHexToken(8)}, {"job", job_id},
-        {"createTime", NowIso()}, {"taskCount", task_count},  {"parallelism", task_count},
-        {"runningCount", 0},      {"succeededCount", 0},      {"failedCount", 0},
-        {"cancelledCount", 0},    {"reconciling", true}};
-    executions_[execution_name] = execution;
-    std::string location = name.substr(0, name.find("/jobs/"));
-    Json metadata = execution;
-    metadata["@type"] = "type.googleapis.com/google.cloud.run.v2.Execution";
-    Json op = {
-        {"name", location + "/operations/" + NewUuid()}, {"done", false}, {"metadata", metadata}};
-    operations_[op["name"]] = op;
-    return HttpResponse::JsonBody(200, op);
-  }
-  if (m.id == "run.projects.locations.jobs.executions.get") {
-    auto it = executions_.find(name);
-    if (it == executions_.end())
-      return GoogleErrorResponse(404, "NOT_FOUND", "Execution not found");
-    return HttpResponse::JsonBody(200, it->second);
-  }
-  if (m.id == "run.projects.locations.jobs.executions.cancel") {
-    auto it = executions_.find(name);
-    if (it == executions_.end())
-      return GoogleErrorResponse(404, "NOT_FOUND", "Execution not found");
-    Json& execution = it->second;
-    execution["cancelledCount"] = execution.value("taskCount", 1);
-    execution["completionTime"] = NowIso();
-    execution["reconciling"] = false;
-    std::string location = name.substr(0, name.find("/jobs/"));
-    Json metadata = execution;
-    metadata["@type"] = "type.googleapis.com/google.cloud.run.v2.Execution";
-    Json response = metadata;
-    Json op = {{"name", location + "/operations/" + NewUuid()},
-               {"done", true},
-               {"metadata", metadata},
-               {"response", response}};
-    operations_[op["name"]] = op;
-    return HttpResponse::JsonBody(200, op);
-  }
-  if (m.id == "run.projects.locations.operations.get") {
-    auto it = operations_.find(name);
-    if (it == operations_.end())
-      return GoogleErrorResponse(404, "NOT_FOUND", "Operation not found");
-    return HttpResponse::JsonBody(200, it->second);
-  }
-  return GoogleErrorResponse(501, "UNIMPLEMENTED", "fake does not emulate " + m.id);
-}
-
 // ---------------------------------------------------------------------------- state helpers
 
 void FakeGoogleApis::PutObject(const std::string& bucket, const std::string& name, std::string data,
@@ -450,13 +422,6 @@ std::vector<Json> FakeGoogleApis::Tasks() const {
 void FakeGoogleApis::AddSecretVersion(const std::string& version_name, std::string data) {
   std::lock_guard lock(mu_);
   secrets_[version_name] = std::move(data);
-}
-
-std::optional<Json> FakeGoogleApis::Execution(const std::string& name) const {
-  std::lock_guard lock(mu_);
-  auto it = executions_.find(name);
-  if (it == executions_.end()) return std::nullopt;
-  return it->second;
 }
 
 }  // namespace formsender::gcp::testing
