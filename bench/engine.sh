@@ -23,6 +23,10 @@ if [[ -x /usr/bin/chromium-headless-shell ]] && command -v node >/dev/null; then
 else
   echo "(no chromium-headless-shell or node: the Playwright baseline is skipped)"
 fi
-echo "-- full flow: $COUNT forms, concurrency 32, 300 ms latency; then the baseline"
+browser=()
+if [[ -x /usr/bin/chromium-headless-shell || -x /usr/bin/chromium ]]; then
+  browser=(--browser-count "${BROWSER_COUNT:-32}" --browser-pages "${BROWSER_PAGES:-2}")
+fi
+echo "-- full flow: $COUNT forms, concurrency 32, 300 ms latency; then the browser path; then the baseline"
 "$BUILD/bench/engine_bench" flow --formsender "$BUILD/formsender" --forms tests/forms --count "$COUNT" \
-  --concurrency 32 --latency-ms 300 "${baseline[@]}"
+  --concurrency 32 --latency-ms 300 "${browser[@]}" "${baseline[@]}"

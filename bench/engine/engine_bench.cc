@@ -11,7 +11,11 @@
 //     flow on the first N at concurrency C on one thread, and prints forms/min, CPU seconds,
 //     peak RSS and RSS per form in flight as one JSON line. With --playwright-jobs it also
 //     writes the other N forms, with their expected selectors and values, for the Playwright
-//     baseline (bench/playwright/run.js).
+//     baseline (bench/playwright/run.js). With --browser-count M (> 0) it then sends M of
+//     those forms through the engine's browser path (--engine browser: Chromium renders, the
+//     same analysis runs on the rendered DOM, input events, click, judge) with P pages at once
+//     (--browser-pages, default 2, one engine thread per page) and prints forms/min, CPU per
+//     form (this process + Chromium) and Chromium's peak RSS/PSS as one more JSON line.
 
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -22,19 +26,24 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
+#include <mutex>
 #include <sstream>
 #include <thread>
 
+#include "browser/browser_pool.h"
 #include "common/clock.h"
 #include "common/http_client.h"
 #include "common/json.h"
 #include "common/strings.h"
 #include "common/subprocess.h"
 #include "engine/analyze.h"
+#include "engine/browser_path.h"
 #include "engine/engine.h"
 #include "engine/session.h"
 #include "sites/site_server.h"
@@ -229,7 +238,100 @@ struct FlowOptions {
   std::string baseline;
   std::vector<int> baseline_concurrency = {4, 8, 16};
   int baseline_count = 48;
+  int browser_count = 0;  // forms sent through the browser path (0: not measured)
+  int browser_pages = 2;
+  std::string chromium;
 };
+
+engine::FormTask BenchTask(const std::string& url, const std::string& id, const Json& config,
+                           const Json& company) {
+  engine::FormTask t;
+  t.id = id;
+  t.url = url;
+  t.client_config = config;
+  t.company = company;
+  t.allow_private_targets = true;
+  t.time_limit = std::chrono::seconds(60);
+  return t;
+}
+
+// The browser path on the same replicas: P threads, each an engine whose every form goes to
+// the shared pool's Chromium (as a runner would run it).
+Json RunBrowserFlow(const FlowOptions& o,
+                    const std::function<std::pair<std::string, const Case*>(int)>& url_of,
+                    const Json& config, const Json& company) {
+  browser::BrowserOptions bo;
+  bo.max_pages = o.browser_pages;
+  bo.chromium.executable = o.chromium;
+  bo.requests.net_policy.allow_private_targets = true;
+  browser::BrowserPool pool(bo, nullptr);
+  if (Status s = pool.Warm(); !s.ok())
+    return {{"bench", "flow"}, {"engine", "formsender-browser"}, {"error", s.ToString()}};
+  SystemClock clock;
+  engine::BrowserPath path(pool, clock, nullptr);
+  std::atomic<int> next{o.count + 1};
+  std::atomic<int> ok{0};
+  std::atomic<int> done{0};
+  std::mutex mu;
+  std::map<std::string, int> codes;
+  std::atomic<bool> sampling{true};
+  double peak_rss = 0;
+  double peak_pss = 0;
+  int peak_processes = 0;
+  std::thread sampler([&] {
+    while (sampling) {
+      browser::BrowserStats st = pool.Stats();
+      peak_rss = std::max(peak_rss, st.rss_bytes / 1048576.0);
+      peak_pss = std::max(peak_pss, st.pss_bytes / 1048576.0);
+      peak_processes = std::max(peak_processes, st.processes);
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));  // sampling another process
+    }
+  });
+  double chromium_cpu0 = pool.Stats().cpu_seconds;
+  double cpu0 = CpuSeconds();
+  auto t0 = std::chrono::steady_clock::now();
+  std::vector<std::thread> workers;
+  for (int w = 0; w < o.browser_pages; ++w) {
+    workers.emplace_back([&] {
+      engine::EngineOptions eo;
+      eo.browser = &path;
+      for (int i = next++; i <= o.count + o.browser_count; i = next++) {
+        auto [url, c] = url_of(i);
+        engine::FormTask t = BenchTask(url, c->name, config, company);
+        t.mode = engine::EngineMode::kBrowser;
+        engine::FormResult r = engine::RunOne(t, eo, clock, nullptr);
+        ++done;
+        if (r.outcome == "success") ++ok;
+        std::lock_guard lock(mu);
+        ++codes[r.code];
+      }
+    });
+  }
+  for (auto& w : workers) w.join();
+  double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  double cpu = CpuSeconds() - cpu0;
+  double chromium_cpu = pool.Stats().cpu_seconds - chromium_cpu0;
+  sampling = false;
+  sampler.join();
+  pool.Shutdown();
+  int n = std::max(1, done.load());
+  return {{"bench", "flow"},
+          {"engine", "formsender-browser"},
+          {"forms", done.load()},
+          {"succeeded", ok.load()},
+          {"codes", codes},
+          {"pages", o.browser_pages},
+          {"seconds", wall},
+          {"forms_per_minute", 60.0 * done / wall},
+          {"cpu_seconds_per_form", (cpu + chromium_cpu) / n},
+          {"driver_cpu_seconds_per_form", cpu / n},
+          {"chromium_cpu_seconds_per_form", chromium_cpu / n},
+          {"chromium_peak_rss_mib", peak_rss},
+          {"chromium_peak_pss_mib", peak_pss},
+          {"chromium_processes", peak_processes},
+          {"peak_rss_mib", StatusKb("VmHWM") / 1024.0 + peak_rss},
+          {"mib_per_form_in_flight", peak_pss / std::max(1, o.browser_pages)}};
+}
 
 Json PlaywrightJob(const std::string& url, const Case& c) {
   Json fields = Json::array();
@@ -335,13 +437,7 @@ int RunFlow(const FlowOptions& o) {
     max_in_flight = std::max(max_in_flight, e.in_flight());
     if (next > o.count) return false;
     auto [url, c] = url_of(next++);
-    engine::FormTask t;
-    t.id = c->name;
-    t.url = url;
-    t.client_config = config;
-    t.company = company;
-    t.allow_private_targets = true;
-    t.time_limit = std::chrono::seconds(60);
+    engine::FormTask t = BenchTask(url, c->name, config, company);
     e.Add(std::move(t), [&](engine::FormResult r) {
       ++done;
       if (r.outcome == "success") ++ok;
@@ -352,6 +448,10 @@ int RunFlow(const FlowOptions& o) {
   double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   double cpu = CpuSeconds() - cpu0;
   double hwm = StatusKb("VmHWM");
+  if (o.browser_count > 0) {
+    Json b = RunBrowserFlow(o, url_of, config, company);
+    std::cout << b.dump() << std::endl;
+  }
   std::vector<Json> baselines;
   if (!o.baseline.empty()) {
     for (int c : o.baseline_concurrency) {
@@ -450,6 +550,12 @@ int main(int argc, char** argv) {
       fo.playwright_jobs = v;
     } else if (a == "--baseline") {
       fo.baseline = v;
+    } else if (a == "--browser-count") {
+      fo.browser_count = std::atoi(v.c_str());
+    } else if (a == "--browser-pages") {
+      fo.browser_pages = std::atoi(v.c_str());
+    } else if (a == "--chromium") {
+      fo.chromium = v;
     } else if (a == "--baseline-count") {
       fo.baseline_count = std::atoi(v.c_str());
     } else if (a == "--baseline-concurrency") {

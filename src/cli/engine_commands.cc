@@ -1,13 +1,17 @@
 // formsender analyze | send: the form engine on one page (docs/cli.md, docs/engine.md).
+#include <filesystem>
 #include <fstream>
 #include <iomanip>
+#include <memory>
 #include <ostream>
 #include <sstream>
 
+#include "browser/browser_pool.h"
 #include "cli/commands.h"
 #include "common/strings.h"
 #include "common/text.h"
 #include "engine/analyze.h"
+#include "engine/browser_path.h"
 #include "engine/engine.h"
 #include "engine/session.h"
 
@@ -22,7 +26,47 @@ struct EngineFlags {
   bool allow_private = false;
   double timeout_seconds = 120;
   std::string base_url;
+  std::string engine = "auto";
+  std::string chromium;
+  std::string screenshot_dir;
 };
+
+// Runs one task with the engine `flags.engine` names; Chromium is started only when the form
+// turns out to need it (auto) or is asked for (browser), and shut down before returning.
+Result<engine::FormResult> RunTask(Context& ctx, const EngineFlags& flags, engine::FormTask task) {
+  FS_ASSIGN_OR_RETURN(task.mode, engine::ParseEngineMode(flags.engine));
+  if (!flags.screenshot_dir.empty()) {
+    if (!std::filesystem::is_directory(flags.screenshot_dir))
+      return Status::InvalidArgument("--screenshots " + flags.screenshot_dir + ": not a directory");
+    task.evidence.screenshots = true;
+    task.evidence.screenshot_dir = flags.screenshot_dir;
+  }
+  engine::EngineOptions options;
+  std::unique_ptr<browser::BrowserPool> pool;
+  std::unique_ptr<engine::BrowserPath> path;
+  if (task.mode != engine::EngineMode::kHttp) {
+    browser::BrowserOptions bo;
+    bo.max_pages = 1;
+    bo.chromium.executable = flags.chromium;
+    bo.requests.net_policy.allow_private_targets = flags.allow_private;
+    FS_RETURN_IF_ERROR(bo.Validate());
+    pool = std::make_unique<browser::BrowserPool>(bo, ctx.log_ptr());
+    path = std::make_unique<engine::BrowserPath>(*pool, ctx.clock(), ctx.log_ptr());
+    options.browser = path.get();
+  }
+  engine::FormResult r = engine::RunOne(task, options, ctx.clock(), ctx.log_ptr());
+  if (pool) pool->Shutdown();
+  return r;
+}
+
+void AddEngineOptions(CLI::App* cmd, EngineFlags& flags) {
+  cmd->add_option("--engine", flags.engine,
+                  "http | browser | auto: auto falls back to Chromium when the form needs "
+                  "JavaScript")
+      ->check(CLI::IsMember({"http", "browser", "auto"}));
+  cmd->add_option("--chromium", flags.chromium,
+                  "Chromium binary (default: chromium-headless-shell, else chromium)");
+}
 
 Result<std::string> ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -126,7 +170,9 @@ int RunAnalyze(Context& ctx, const EngineFlags& flags) {
     task.analyze_only = true;
     task.allow_private_targets = flags.allow_private;
     task.time_limit = std::chrono::milliseconds(static_cast<int64_t>(flags.timeout_seconds * 1000));
-    engine::FormResult r = engine::RunOne(task, {}, ctx.clock(), ctx.log_ptr());
+    auto run = RunTask(ctx, flags, std::move(task));
+    if (!run.ok()) return ctx.Fail(run.status());
+    engine::FormResult& r = *run;
     if (r.analysis.empty() || !r.analysis.contains("verdict")) {
       return ctx.Fail(
           Status::Unavailable("cannot analyze " + flags.target + ": " + r.code + " " + r.message));
@@ -174,7 +220,9 @@ int RunSend(Context& ctx, const EngineFlags& flags) {
   task.dry_run = flags.dry_run;
   task.allow_private_targets = flags.allow_private;
   task.time_limit = std::chrono::milliseconds(static_cast<int64_t>(flags.timeout_seconds * 1000));
-  engine::FormResult r = engine::RunOne(task, {}, ctx.clock(), ctx.log_ptr());
+  auto run = RunTask(ctx, flags, std::move(task));
+  if (!run.ok()) return ctx.Fail(run.status());
+  engine::FormResult& r = *run;
   if (r.code == "INSTRUCTION")
     return ctx.Fail(Status::InvalidArgument(flags.client_config + ": " + r.message));
   if (ctx.flags().json) {
@@ -190,6 +238,8 @@ int RunSend(Context& ctx, const EngineFlags& flags) {
     for (const auto& s : r.steps)
       ctx.out() << "  " << s.method << " " << s.url << " → " << s.status << " (" << s.note << ")\n";
     for (const auto& s : r.judge_signals) ctx.out() << "  judge: " << s << "\n";
+    for (const auto& s : r.screenshots) ctx.out() << "  screenshot: " << s << "\n";
+    ctx.out() << "engine:   " << r.engine << "\n";
     ctx.out() << "outcome:  " << r.outcome << " " << r.code << (r.submitted ? " (submitted)" : "")
               << " — " << r.message << "\n";
   }
@@ -211,6 +261,7 @@ void RegisterEngineCommands(CLI::App& app, CommandRegistry& registry) {
   analyze->add_flag("--allow-private-targets", flags->allow_private,
                     "allow loopback and private addresses");
   analyze->add_option("--timeout", flags->timeout_seconds, "seconds for the fetch");
+  AddEngineOptions(analyze, *flags);
   registry.On(analyze, [flags](Context& ctx) { return RunAnalyze(ctx, *flags); });
 
   CLI::App* send =
@@ -223,6 +274,9 @@ void RegisterEngineCommands(CLI::App& app, CommandRegistry& registry) {
   send->add_flag("--allow-private-targets", flags->allow_private,
                  "allow loopback and private addresses");
   send->add_option("--timeout", flags->timeout_seconds, "seconds for the whole flow");
+  AddEngineOptions(send, *flags);
+  send->add_option("--screenshots", flags->screenshot_dir,
+                   "directory for PNGs of the confirmation and completion pages (browser path)");
   registry.On(send, [flags](Context& ctx) { return RunSend(ctx, *flags); });
 }
 

@@ -122,6 +122,32 @@ TEST_F(EngineCommandsTest, SendAgainstTheSampleSites) {
                       config, "--company", company, "--allow-private-targets"});
   EXPECT_EQ(refused.exit_code, 5);
   EXPECT_NE(refused.out.find("PROHIBITION_DETECTED"), std::string::npos);
+
+  // A script-built form: skipped over HTTP, sent through Chromium in auto mode.
+  std::string vue = server.HostUrl("script-vue-form", "/contact/");
+  auto http = Run({"send", vue, "--client-config", config, "--company", company,
+                   "--allow-private-targets", "--engine", "http", "--json"});
+  EXPECT_EQ(http.exit_code, 5) << http.out << http.err;
+  EXPECT_NE(http.out.find("NEEDS_BROWSER"), std::string::npos);
+  EXPECT_EQ(server.sink().FinalCount("script-vue-form"), 0);
+  auto bad = Run({"send", vue, "--client-config", config, "--engine", "chrome"});
+  EXPECT_EQ(bad.exit_code, 2);
+  bool chromium = std::filesystem::exists("/usr/lib/chromium/chromium-headless-shell") ||
+                  std::filesystem::exists("/usr/lib/chromium/chromium");
+  if (chromium) {
+    std::filesystem::create_directories(dir_ / "shots");
+    auto browser =
+        Run({"send", vue, "--client-config", config, "--company", company,
+             "--allow-private-targets", "--screenshots", (dir_ / "shots").string(), "--json"});
+    EXPECT_EQ(browser.exit_code, 0) << browser.out << browser.err;
+    auto bj = ParseJson(browser.out);
+    ASSERT_TRUE(bj.ok()) << browser.out;
+    EXPECT_EQ((*bj)["engine"], "browser");
+    EXPECT_EQ((*bj)["outcome"], "success");
+    ASSERT_EQ((*bj)["screenshots"].size(), 1u);
+    EXPECT_TRUE(std::filesystem::exists((*bj)["screenshots"][0].get<std::string>()));
+    EXPECT_EQ(server.sink().FinalCount("script-vue-form"), 1);
+  }
   server.Stop();
 }
 

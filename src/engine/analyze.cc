@@ -60,6 +60,31 @@ std::string ScriptBuiltFormReason(const Document& doc) {
   return "";
 }
 
+// An empty hidden field that an inline script of the page fills in (Akismet's ak_js, a
+// computed token): posted as is it is empty, and the site refuses the post. Only a name or
+// id quoted in the script counts, so ordinary empty hidden inputs are not affected.
+std::string ScriptFilledHiddenField(const Document& doc, const FormModel& form) {
+  std::string scripts;
+  for (Node sc : FindAll(doc.root(), GUMBO_TAG_SCRIPT)) {
+    if (HasAttr(sc, "src")) continue;
+    for (unsigned i = 0; i < sc->v.element.children.length; ++i) {
+      auto* child = static_cast<const GumboNode*>(sc->v.element.children.data[i]);
+      if (child->type == GUMBO_NODE_TEXT || child->type == GUMBO_NODE_CDATA)
+        scripts += child->v.text.text;
+    }
+  }
+  if (scripts.empty()) return "";
+  auto quoted = [&](const std::string& s) {
+    return !s.empty() && (scripts.find('"' + s + '"') != std::string::npos ||
+                          scripts.find('\'' + s + '\'') != std::string::npos);
+  };
+  for (const Control& c : form.controls) {
+    if (c.kind != ControlKind::kHidden || !c.value.empty() || c.name.empty()) continue;
+    if (quoted(c.name) || quoted(c.id)) return c.name;
+  }
+  return "";
+}
+
 // Snow Monkey Forms posts the form's own fields (multipart, its token and
 // snow-monkey-forms-meta[method]) to a REST endpoint the page names in a script; posting to
 // the page itself only redraws it.
@@ -178,7 +203,7 @@ Analysis AnalyzePage(std::string html, std::string url, std::string charset,
       a.chosen = a.choice.index;
       a.fields = std::move(fields[static_cast<size_t>(a.chosen)]);
     }
-    std::string js = ScriptBuiltFormReason(doc);
+    std::string js = options.rendered ? "" : ScriptBuiltFormReason(doc);
     if (!js.empty() && a.iframe_urls.empty()) {
       a.verdict = "needs_browser";
       a.code = "NEEDS_BROWSER";
@@ -229,7 +254,7 @@ Analysis AnalyzePage(std::string html, std::string url, std::string charset,
       if (c.name.empty()) ++nameless;
     }
   }
-  if (fillable > 0 && nameless * 2 >= fillable) {
+  if (!options.rendered && fillable > 0 && nameless * 2 >= fillable) {
     a.verdict = "needs_browser";
     a.code = "NEEDS_BROWSER";
     a.reason = "the form's controls have no names: its script sends the data";
@@ -258,7 +283,15 @@ Analysis AnalyzePage(std::string html, std::string url, std::string charset,
       }
     }
   }
-  if (form.is_pseudo && !form.action_known) {
+  if (!options.rendered) {
+    if (std::string token = ScriptFilledHiddenField(doc, form); !token.empty()) {
+      a.verdict = "needs_browser";
+      a.code = "NEEDS_BROWSER";
+      a.reason = "the hidden field " + token + " is empty until a script of the page fills it";
+      return a;
+    }
+  }
+  if (!options.rendered && form.is_pseudo && !form.action_known) {
     a.verdict = "needs_browser";
     a.code = "NEEDS_BROWSER";
     a.reason = "controls without a <form>: the submission is made by script";

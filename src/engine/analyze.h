@@ -48,6 +48,10 @@ struct Analysis {
 struct AnalyzeOptions {
   const ClientProfile* profile = nullptr;  // assign values when set
   int http_status = 200;
+  // The HTML is a browser's rendered DOM and a browser will fill and click: script-built
+  // forms, nameless (script-read) controls and form-less control groups are sendable, so
+  // they are not NEEDS_BROWSER.
+  bool rendered = false;
 };
 
 // Analyses a page. Never fails: what cannot be understood becomes a verdict and a code.

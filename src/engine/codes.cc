@@ -78,4 +78,12 @@ std::string CodeForHttpStatus(int s) {
   return "";
 }
 
+bool CodeProvesNotDelivered(std::string_view code) {
+  return code == "FORM_VALIDATION_ERROR" || code == "MAPPING" || code == "VALIDATION_FORMAT" ||
+         code == "CSRF_ERROR" || code == "BOT_DETECTED" || code == "WAF_CHALLENGE" ||
+         code == "NOT_FOUND" || code == "METHOD_NOT_ALLOWED" || code == "UNAUTHORIZED" ||
+         code == "ACCESS" || code == "RATE_LIMIT" || code == "SSRF_BLOCKED" ||
+         code == "DNS_ERROR" || code == "TLS_ERROR";
+}
+
 }  // namespace formsender::engine

@@ -34,4 +34,7 @@ ClassifyDetail MakeDetail(std::string code, double confidence, Json evidence, bo
 // 405 METHOD_NOT_ALLOWED, 422/400 FORM_VALIDATION_ERROR; "" for 2xx/3xx.
 std::string CodeForHttpStatus(int status);
 
+// Failure codes proving the message was not delivered (a retry cannot send it twice).
+bool CodeProvesNotDelivered(std::string_view code);
+
 }  // namespace formsender::engine

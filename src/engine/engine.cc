@@ -26,8 +26,30 @@ Json FormResult::ToJson() const {
   j["bot_protection_detected"] = bot_protection_detected;
   j["prohibition_detected"] = prohibition_detected;
   if (!prohibition_phrases.empty()) j["prohibition_phrases"] = prohibition_phrases;
+  j["engine"] = engine;
+  if (!screenshots.empty()) j["screenshots"] = screenshots;
   j["elapsed_seconds"] = elapsed_seconds;
   return j;
+}
+
+Result<EngineMode> ParseEngineMode(std::string_view name) {
+  if (name == "http") return EngineMode::kHttp;
+  if (name == "browser") return EngineMode::kBrowser;
+  if (name == "auto") return EngineMode::kAuto;
+  return Status::InvalidArgument("engine mode must be http, browser or auto, got \"" +
+                                 std::string(name) + "\"");
+}
+
+std::string_view EngineModeName(EngineMode mode) {
+  switch (mode) {
+    case EngineMode::kHttp:
+      return "http";
+    case EngineMode::kBrowser:
+      return "browser";
+    case EngineMode::kAuto:
+      return "auto";
+  }
+  return "auto";
 }
 
 bool HostGate::TryAcquire(const std::string& host) {

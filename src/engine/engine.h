@@ -34,6 +34,7 @@
 #include <mutex>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <atomic>
@@ -49,14 +50,23 @@ namespace formsender::engine {
 
 enum class EngineMode {
   kHttp,     // HTTP only; pages that need JavaScript end as skipped NEEDS_BROWSER
-  kBrowser,  // reserved for the browser component: this engine reports NEEDS_BROWSER
-  kAuto,     // HTTP first; NEEDS_BROWSER tells the caller to retry with the browser
+  kBrowser,  // straight to the browser (EngineOptions::browser); NEEDS_BROWSER without one
+  kAuto,     // HTTP first; a NEEDS_BROWSER verdict runs the form again in the browser (when
+             // EngineOptions::browser is set, else it stays skipped NEEDS_BROWSER)
 };
+
+// "http", "browser", "auto" → the mode; kInvalidArgument naming the value otherwise.
+Result<EngineMode> ParseEngineMode(std::string_view name);
+std::string_view EngineModeName(EngineMode mode);
 
 struct EvidenceOptions {
   // Keep the HTML of each page seen (truncated) in FormResult::pages.
   bool keep_pages = false;
   size_t max_page_bytes = 64 * 1024;
+  // Browser path only (evidence.screenshots): PNGs of the confirmation and completion pages
+  // are written into `screenshot_dir` (must exist) and listed in FormResult::screenshots.
+  bool screenshots = false;
+  std::string screenshot_dir;
 };
 
 struct FormTask {
@@ -95,6 +105,8 @@ struct FormResult {
   bool prohibition_detected = false;
   std::vector<std::string> prohibition_phrases;
   std::vector<std::pair<std::string, std::string>> pages;  // url → HTML (keep_pages)
+  std::string engine = "http";           // the path that produced this result: http | browser
+  std::vector<std::string> screenshots;  // PNG paths (browser path, evidence.screenshots)
   double elapsed_seconds = 0;
 
   // {"outcome","code","message","steps","submitted","judge":{"signals"},"classify_detail",
@@ -127,6 +139,17 @@ struct Hooks {
   std::function<void(const FinalSubmitInfo&, const FormResult&)> after_final;
 };
 
+// The browser fallback as the engine sees it (implemented by BrowserPath in
+// engine/browser_path.h, library fs_engine_browser, which owns nothing but uses the runner's
+// browser::BrowserPool). Run is synchronous: it renders, fills, clicks and judges one form,
+// calling the same hooks as the HTTP path, and returns its FormResult. `http` is what the
+// HTTP path concluded (its steps are kept as evidence).
+class BrowserFallback {
+ public:
+  virtual ~BrowserFallback() = default;
+  virtual FormResult Run(const FormTask& task, const Hooks& hooks, const FormResult& http) = 0;
+};
+
 // At most one request at a time per host among the engines that share one gate (the runner's
 // workers each drive an Engine on their own thread; with one gate, a site never sees two
 // requests of the runner at once). Thread-safe.
@@ -142,6 +165,11 @@ class HostGate {
 };
 
 struct EngineOptions {
+  // The browser fallback (not owned; must outlive the Engine). nullptr: no browser, so
+  // NEEDS_BROWSER results stay skipped. While a form runs in the browser, the Engine's Run
+  // thread waits for it (HTTP forms of that Engine pause): give the browser its own Engine
+  // worker when throughput matters.
+  BrowserFallback* browser = nullptr;
   int forms_in_flight = 32;
   // Shared by several engines to serialise requests per host across them; null: the engine
   // makes its own (per-host serialisation within this engine only).

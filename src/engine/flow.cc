@@ -28,16 +28,16 @@ bool IsSkipDecision(const std::string& code) {
          code == "NEEDS_BROWSER";
 }
 
-// Failure codes proving the message was not delivered.
-bool ProvesNotDelivered(const std::string& code) {
-  return code == "FORM_VALIDATION_ERROR" || code == "MAPPING" || code == "VALIDATION_FORMAT" ||
-         code == "CSRF_ERROR" || code == "BOT_DETECTED" || code == "WAF_CHALLENGE" ||
-         code == "NOT_FOUND" || code == "METHOD_NOT_ALLOWED" || code == "UNAUTHORIZED" ||
-         code == "ACCESS" || code == "RATE_LIMIT" || code == "SSRF_BLOCKED" ||
-         code == "DNS_ERROR" || code == "TLS_ERROR";
-}
-
 }  // namespace
+
+std::string NoteConfirmStop(const ConfirmStep& stop, FormResult& result) {
+  if (stop.code == "PROHIBITION_DETECTED") {
+    result.prohibition_detected = true;
+    result.prohibition_phrases = stop.refusal_phrases;
+  }
+  if (stop.code == "BOT_DETECTED") result.bot_protection_detected = true;
+  return stop.code == "SUBMIT_BUTTON_NOT_FOUND" ? "failed" : "skipped";
+}
 
 FormJob::FormJob(const EngineOptions& options, const Hooks& hooks, const Clock& clock,
                  FormTask task, std::function<void(FormResult)> done)
@@ -113,7 +113,7 @@ void FormJob::OnTransferDone(CURLcode code) {
   request_.reset();
   result_.steps.push_back({req.method, req.url, r.status, req.note});
   if (!r.error_code.empty()) {
-    if (may_deliver_ && !ProvesNotDelivered(r.error_code)) result_.submitted = true;
+    if (may_deliver_ && !CodeProvesNotDelivered(r.error_code)) result_.submitted = true;
     Complete("failed", r.error_code, req.note + ": " + r.error_message, 0.6);
     return;
   }
@@ -280,7 +280,7 @@ void FormJob::OnSubmitResponse(const HttpResult& r) {
     return;
   }
   if (j.outcome == "confirm") j.code = "SUCCESS_DETERMINATION_FAILED";
-  result_.submitted = !ProvesNotDelivered(j.code);
+  result_.submitted = !CodeProvesNotDelivered(j.code);
   if (j.code == "BOT_DETECTED" || j.code == "WAF_CHALLENGE") result_.bot_protection_detected = true;
   Complete("failed", j.code, "the submission was not confirmed: " + j.signals.back(), j.confidence);
 }
@@ -288,38 +288,14 @@ void FormJob::OnSubmitResponse(const HttpResult& r) {
 void FormJob::OnConfirmPage(const Document& doc, const std::string& url,
                             const std::string& charset) {
   // The confirmation screen is re-read for refusals and CAPTCHAs before the final click.
-  RefusalResult refusal = DetectRefusal(doc.root());
-  if (refusal.detected) {
-    result_.prohibition_detected = true;
-    result_.prohibition_phrases = refusal.phrases;
-    Complete("skipped", "PROHIBITION_DETECTED", "the confirmation screen refuses sales contact",
-             0.9);
+  ConfirmStep cs = ReadConfirmationScreen(doc);
+  if (!cs.code.empty()) {
+    Complete(NoteConfirmStop(cs, result_), cs.code, cs.reason,
+             cs.code == "SUBMIT_BUTTON_NOT_FOUND" ? 0.8 : 0.9);
     return;
   }
-  CaptchaResult captcha = DetectCaptcha(doc);
-  if (captcha.detected) {
-    result_.bot_protection_detected = true;
-    Complete("skipped", "BOT_DETECTED", "CAPTCHA (" + captcha.kind + ") on the confirmation screen",
-             0.9);
-    return;
-  }
-  std::vector<FormModel> forms = ExtractForms(doc);
-  int chosen = -1;
-  int button = -1;
-  for (size_t i = 0; i < forms.size(); ++i) {
-    int b = ChooseSubmitButton(forms[i], true);
-    if (b >= 0 && ButtonKind(forms[i].buttons[static_cast<size_t>(b)].text) == "submit" &&
-        !forms[i].is_pseudo) {
-      chosen = static_cast<int>(i);
-      button = b;
-      break;
-    }
-  }
-  if (chosen < 0) {
-    Complete("failed", "SUBMIT_BUTTON_NOT_FOUND", "no send button on the confirmation screen", 0.8);
-    return;
-  }
-  FormModel& form = forms[static_cast<size_t>(chosen)];
+  int button = cs.button;
+  FormModel& form = cs.forms[static_cast<size_t>(cs.form)];
   // Keep what the site carries (hidden inputs, shown values); tick consent boxes and fill any
   // input the screen asks for that is still empty.
   std::vector<Field> fields = ClassifyForm(doc, form);
@@ -365,6 +341,12 @@ void FormJob::Complete(std::string outcome, std::string code, std::string messag
 void FormJob::Deliver() {
   if (delivered_ || !done_flag_) return;
   delivered_ = true;
+  // The fallback: what HTTP cannot do goes to the browser, which runs the same analysis on the
+  // rendered page (never after something may have been delivered).
+  if (result_.code == "NEEDS_BROWSER" && !result_.submitted && task_.mode != EngineMode::kHttp &&
+      options_.browser != nullptr) {
+    result_ = options_.browser->Run(task_, hooks_, result_);
+  }
   if (done_) done_(std::move(result_));
 }
 

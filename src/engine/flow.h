@@ -11,10 +11,15 @@
 #include "engine/analyze.h"
 #include "engine/assign.h"
 #include "engine/engine.h"
+#include "engine/judge.h"
 #include "engine/session.h"
 #include "engine/submit.h"
 
 namespace formsender::engine {
+
+// Records why a confirmation screen stopped the flow (refusal phrases, CAPTCHA) in `result`
+// and returns the outcome that stop means: skipped for a decision, failed for no send button.
+std::string NoteConfirmStop(const ConfirmStep& stop, FormResult& result);
 
 class FormJob {
  public:

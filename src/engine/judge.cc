@@ -9,6 +9,7 @@
 #include "engine/captcha.h"
 #include "engine/codes.h"
 #include "engine/extract.h"
+#include "engine/refusal.h"
 #include "engine/url.h"
 
 namespace formsender::engine {
@@ -157,6 +158,15 @@ Judgment JudgeResponse(const JudgeInput& in, const Document* doc) {
       if (st == "spam") return fail("BOT_DETECTED", 0.8, "rejected as spam");
       if (st == "mail_failed") return fail("SERVER_ERROR", 0.7, "the site could not send the mail");
       return fail("SUCCESS_DETERMINATION_FAILED", 0.5, "unknown JSON status");
+    }
+    // Script-driven forms' own APIs: {"ok": true, …} / {"success": false, "errors": {…}}.
+    for (const char* key : {"ok", "success"}) {
+      if (!js.ok() || !js->is_object() || !js->contains(key) || !(*js)[key].is_boolean()) continue;
+      if ((*js)[key].get<bool>()) return succeed(0.85, std::string("JSON ") + key + ": true");
+      j.signals.push_back(std::string("JSON ") + key + ": false");
+      if (js->contains("errors"))
+        return fail("FORM_VALIDATION_ERROR", 0.85, "the API listed field errors");
+      return fail("SUCCESS_DETERMINATION_FAILED", 0.5, "the API refused without a reason");
     }
   }
   if (doc != nullptr) {
@@ -310,6 +320,36 @@ Judgment JudgeResponse(const JudgeInput& in, const Document* doc) {
   if (form_still_here)
     return fail("FORM_VALIDATION_ERROR", 0.6, "the form came back without a completion notice");
   return fail("SUCCESS_DETERMINATION_FAILED", 0.5, "no completion evidence in the response");
+}
+
+ConfirmStep ReadConfirmationScreen(const Document& doc) {
+  ConfirmStep out;
+  RefusalResult refusal = DetectRefusal(doc.root());
+  if (refusal.detected) {
+    out.code = "PROHIBITION_DETECTED";
+    out.reason = "the confirmation screen refuses sales contact";
+    out.refusal_phrases = refusal.phrases;
+    return out;
+  }
+  CaptchaResult captcha = DetectCaptcha(doc);
+  if (captcha.detected) {
+    out.code = "BOT_DETECTED";
+    out.reason = "CAPTCHA (" + captcha.kind + ") on the confirmation screen";
+    return out;
+  }
+  out.forms = ExtractForms(doc);
+  for (size_t i = 0; i < out.forms.size(); ++i) {
+    int b = ChooseSubmitButton(out.forms[i], true);
+    if (b >= 0 && ButtonKind(out.forms[i].buttons[static_cast<size_t>(b)].text) == "submit" &&
+        !out.forms[i].is_pseudo) {
+      out.form = static_cast<int>(i);
+      out.button = b;
+      return out;
+    }
+  }
+  out.code = "SUBMIT_BUTTON_NOT_FOUND";
+  out.reason = "no send button on the confirmation screen";
+  return out;
 }
 
 }  // namespace formsender::engine

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "engine/dom.h"
+#include "engine/form_model.h"
 
 namespace formsender::engine {
 
@@ -33,5 +34,17 @@ struct Judgment {
 
 // `doc` is the parsed body (nullptr for non-HTML bodies).
 Judgment JudgeResponse(const JudgeInput& in, const Document* doc);
+
+// The confirmation screen (確認画面), read again before its send button is pressed: a refusal
+// or CAPTCHA there stops the flow; otherwise the form and button that send.
+struct ConfirmStep {
+  std::string code;  // "" (go on), PROHIBITION_DETECTED, BOT_DETECTED, SUBMIT_BUTTON_NOT_FOUND
+  std::string reason;
+  std::vector<std::string> refusal_phrases;
+  std::vector<FormModel> forms;
+  int form = -1;    // the form holding the send button
+  int button = -1;  // into forms[form].buttons
+};
+ConfirmStep ReadConfirmationScreen(const Document& doc);
 
 }  // namespace formsender::engine

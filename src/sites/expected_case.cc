@@ -125,6 +125,27 @@ const std::vector<std::string>& OutcomeCodes() {
   return kCodes;
 }
 
+namespace {
+
+using FinalFieldList = std::vector<std::pair<std::string, std::vector<std::string>>>;
+
+Result<FinalFieldList> FinalFields(const OrderedJson& final_fields, const std::string& path) {
+  if (!final_fields.is_object()) return Status::InvalidArgument(path + " must be an object");
+  FinalFieldList out;
+  for (const auto& [name, value] : final_fields.items()) {
+    std::vector<std::string> values;
+    if (value.is_string()) {
+      values.push_back(value.get<std::string>());
+    } else {
+      FS_ASSIGN_OR_RETURN(values, Values(value, path + "." + name));
+    }
+    out.emplace_back(name, std::move(values));
+  }
+  return out;
+}
+
+}  // namespace
+
 Result<ExpectedCase> ParseExpectedCase(std::string_view text, std::string_view source_view) {
   std::string source(source_view);
   FS_ASSIGN_OR_RETURN(OrderedJson root, ParseOrderedJson(text, source));
@@ -132,7 +153,7 @@ Result<ExpectedCase> ParseExpectedCase(std::string_view text, std::string_view s
       ExactKeys(root,
                 {"case", "description", "entry_path", "verdict", "expected_outcome",
                  "expected_code", "fields", "honeypots", "must_not_submit", "submission"},
-                {}, source));
+                {"browser"}, source));
   ExpectedCase c;
   FS_ASSIGN_OR_RETURN(c.name, Str(root, "case", source));
   FS_ASSIGN_OR_RETURN(c.description, Str(root, "description", source));
@@ -199,18 +220,27 @@ Result<ExpectedCase> ParseExpectedCase(std::string_view text, std::string_view s
   std::string spath = source + ".submission";
   FS_RETURN_IF_ERROR(ExactKeys(submission, {"expect_confirm_step", "final_fields"}, {}, spath));
   FS_ASSIGN_OR_RETURN(c.expect_confirm_step, Bool(submission, "expect_confirm_step", spath));
-  const auto& final_fields = submission.at("final_fields");
-  if (!final_fields.is_object()) {
-    return Status::InvalidArgument(spath + ".final_fields must be an object");
-  }
-  for (const auto& [name, value] : final_fields.items()) {
-    std::vector<std::string> values;
-    if (value.is_string()) {
-      values.push_back(value.get<std::string>());
-    } else {
-      FS_ASSIGN_OR_RETURN(values, Values(value, spath + ".final_fields." + name));
-    }
-    c.final_fields.emplace_back(name, std::move(values));
+  FS_ASSIGN_OR_RETURN(c.final_fields,
+                      FinalFields(submission.at("final_fields"), spath + ".final_fields"));
+  if (root.contains("browser")) {
+    const auto& b = root.at("browser");
+    std::string bpath = source + ".browser";
+    FS_RETURN_IF_ERROR(
+        ExactKeys(b, {"expected_outcome", "expected_code", "expect_confirm_step", "final_fields"},
+                  {}, bpath));
+    ExpectedCase::Browser eb;
+    FS_ASSIGN_OR_RETURN(eb.outcome, Str(b, "expected_outcome", bpath));
+    FS_ASSIGN_OR_RETURN(eb.code, Str(b, "expected_code", bpath));
+    FS_ASSIGN_OR_RETURN(eb.expect_confirm_step, Bool(b, "expect_confirm_step", bpath));
+    if (eb.outcome != "success" && eb.outcome != "skipped" && eb.outcome != "failed")
+      return Status::InvalidArgument(bpath +
+                                     ".expected_outcome must be success, skipped or failed");
+    if (!Contains(OutcomeCodes(), eb.code))
+      return Status::InvalidArgument(bpath + ".expected_code \"" + eb.code +
+                                     "\" is not a known code");
+    FS_ASSIGN_OR_RETURN(eb.final_fields,
+                        FinalFields(b.at("final_fields"), bpath + ".final_fields"));
+    c.browser = std::move(eb);
   }
   return c;
 }
@@ -225,9 +255,15 @@ Result<ExpectedCase> LoadExpectedCase(const std::string& case_dir) {
 }
 
 std::vector<std::string> CompareFinalFields(const ExpectedCase& expected, const FieldList& got) {
+  return CompareFinalFields(expected.final_fields, got);
+}
+
+std::vector<std::string> CompareFinalFields(
+    const std::vector<std::pair<std::string, std::vector<std::string>>>& expected,
+    const FieldList& got) {
   std::vector<std::string> problems;
   std::set<std::string> expected_names;
-  for (const auto& [name, values] : expected.final_fields) {
+  for (const auto& [name, values] : expected) {
     expected_names.insert(name);
     std::vector<std::string> actual = AllValues(got, name);
     if (actual.empty()) {

@@ -37,6 +37,16 @@ struct ExpectedCase {
   // The final submission, name → values in order; "*" stands for any non-empty value (a
   // server-issued token, an image button's click coordinates).
   std::vector<std::pair<std::string, std::vector<std::string>>> final_fields;
+
+  // needs_browser cases: what the engine's browser fallback must achieve (the members above
+  // describe the HTTP engine, which must skip them).
+  struct Browser {
+    std::string outcome;
+    std::string code;
+    bool expect_confirm_step = false;
+    std::vector<std::pair<std::string, std::vector<std::string>>> final_fields;
+  };
+  std::optional<Browser> browser;
 };
 
 const std::vector<std::string>& FieldCategories();
@@ -50,5 +60,9 @@ Result<ExpectedCase> LoadExpectedCase(const std::string& case_dir);
 // Differences between what a site received (its effective fields) and final_fields; empty
 // when they match. Line breaks compare as LF (browsers send CRLF).
 std::vector<std::string> CompareFinalFields(const ExpectedCase& expected, const FieldList& got);
+// The same against the `browser` member's final_fields.
+std::vector<std::string> CompareFinalFields(
+    const std::vector<std::pair<std::string, std::vector<std::string>>>& expected,
+    const FieldList& got);
 
 }  // namespace formsender::sites

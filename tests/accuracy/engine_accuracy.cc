@@ -3,7 +3,13 @@
 // field-level precision and recall by category, form-level outcome accuracy, skips with the
 // right code, honeypots filled (must be 0) and final submissions that must not exist.
 //
-//   engine_accuracy [--forms DIR] [--json FILE] [--case NAME] [--verbose]
+//   engine_accuracy [--forms DIR] [--json FILE] [--case NAME] [--verbose] [--no-browser]
+//                   [--chromium PATH]
+//
+// Then the browser pass: every case whose expected.json has a `browser` member (script-built
+// forms the HTTP engine must skip) runs again with --engine auto through a real Chromium, and
+// must reach that member's outcome with exactly its final fields (skipped, with the reason,
+// when no Chromium binary is installed or --no-browser is given).
 //
 // Prints a table; writes the same figures as JSON. Exit 0 when it ran (the figures are the
 // result), 2 on bad input.
@@ -15,11 +21,15 @@
 #include <set>
 #include <sstream>
 
+#include "browser/browser_pool.h"
+#include "browser/chromium_process.h"
 #include "common/clock.h"
 #include "common/http_client.h"
 #include "common/json.h"
 #include "common/strings.h"
+#include "engine/browser_path.h"
 #include "engine/engine.h"
+#include "sites/expected_case.h"
 #include "sites/site_server.h"
 
 namespace formsender {
@@ -30,6 +40,8 @@ struct Options {
   std::string json_out;
   std::string only_case;
   bool verbose = false;
+  bool browser = true;
+  std::string chromium;
 };
 
 Result<Json> ReadJson(const std::string& path) {
@@ -80,6 +92,81 @@ struct Totals {
   int finals_correct = 0;
   Json cases = Json::array();
 };
+
+// The browser pass (see the file comment). Returns the JSON summary.
+Json RunBrowserPass(const Options& o, const std::vector<std::string>& names,
+                    sites::SiteServer& server, const Json& config, const Json& company,
+                    const Clock& clock) {
+  Json out = {{"cases", 0}, {"correct", 0}, {"list", Json::array()}};
+  if (!o.browser) {
+    out["skipped"] = "--no-browser";
+    return out;
+  }
+  auto exe = browser::ResolveChromiumExecutable(o.chromium);
+  if (!exe.ok()) {
+    out["skipped"] = exe.status().message();
+    std::cout << "\nbrowser cases       skipped: " << exe.status().message() << "\n";
+    return out;
+  }
+  browser::BrowserOptions bo;
+  bo.chromium.executable = *exe;
+  bo.requests.net_policy.allow_private_targets = true;
+  browser::BrowserPool pool(bo, nullptr);
+  engine::BrowserPath path(pool, clock, nullptr);
+  engine::EngineOptions eo;
+  eo.browser = &path;
+  int cases = 0;
+  int correct = 0;
+  std::cout << "\nbrowser fallback (--engine auto, " << *exe << "):\n";
+  for (const std::string& name : names) {
+    if (!o.only_case.empty() && name != o.only_case) continue;
+    auto expected = sites::LoadExpectedCase(o.forms + "/" + name);
+    if (!expected.ok() || !expected->browser) continue;
+    const auto& eb = *expected->browser;
+    engine::FormTask task;
+    task.id = name;
+    task.url = server.HostUrl(name, expected->entry_path);
+    task.client_config = config;
+    task.company = company;
+    task.allow_private_targets = true;
+    task.mode = engine::EngineMode::kAuto;
+    task.time_limit = std::chrono::seconds(60);
+    size_t before = server.sink().List(name, true).size();
+    engine::FormResult r = engine::RunOne(task, eo, clock, nullptr);
+    auto finals = server.sink().List(name, true);
+    std::vector<std::string> problems;
+    if (r.outcome != eb.outcome || r.code != eb.code)
+      problems.push_back("got " + r.outcome + "/" + r.code + ": " + r.message);
+    if (eb.outcome == "success") {
+      if (finals.size() != before + 1) {
+        problems.push_back(std::to_string(finals.size() - before) + " final submissions");
+      } else {
+        for (std::string& p :
+             sites::CompareFinalFields(eb.final_fields, finals.back().effective_fields))
+          problems.push_back(std::move(p));
+      }
+    }
+    ++cases;
+    if (problems.empty()) ++correct;
+    std::cout << (problems.empty() ? "  ok  " : " FAIL ") << std::left << std::setw(36) << name
+              << r.outcome << "/" << r.code << " via " << r.engine << " in " << std::fixed
+              << std::setprecision(2) << r.elapsed_seconds << " s\n";
+    for (const std::string& p : problems) std::cout << "        " << p << "\n";
+    out["list"].push_back({{"case", name},
+                           {"outcome", r.outcome},
+                           {"code", r.code},
+                           {"engine", r.engine},
+                           {"elapsed_seconds", r.elapsed_seconds},
+                           {"correct", problems.empty()},
+                           {"problems", problems}});
+  }
+  pool.Shutdown();
+  out["cases"] = cases;
+  out["correct"] = correct;
+  std::cout << "browser cases       " << correct << "/" << cases
+            << " sent by the fallback exactly as expected\n";
+  return out;
+}
 
 int Run(const Options& o) {
   auto specs = sites::LoadSitesUnder(o.forms);
@@ -243,7 +330,6 @@ int Run(const Options& o) {
     }
     t.cases.push_back(case_json);
   }
-  server.Stop();
 
   auto pct = [](int a, int b) { return b == 0 ? 100.0 : 100.0 * a / b; };
   Json by_cat = Json::object();
@@ -288,9 +374,16 @@ int Run(const Options& o) {
             << " exactly as expected\n"
             << "honeypots filled    " << t.honeypots_filled << "\n"
             << "forbidden submits   " << t.forbidden_submissions << "\n";
+  Json browser = RunBrowserPass(o, names, server, *config, *company, clock);
+  server.Stop();
   if (!o.json_out.empty()) {
     std::ofstream out(o.json_out);
-    out << Json{{"summary", summary}, {"by_category", by_cat}, {"cases", t.cases}}.dump(1) << "\n";
+    out << Json{{"summary", summary},
+                {"by_category", by_cat},
+                {"cases", t.cases},
+                {"browser", browser}}
+               .dump(1)
+        << "\n";
     std::cout << "written to " << o.json_out << "\n";
   }
   return 0;
@@ -318,8 +411,13 @@ int main(int argc, char** argv) {
       o.only_case = next();
     } else if (a == "--verbose" || a == "-v") {
       o.verbose = true;
+    } else if (a == "--no-browser") {
+      o.browser = false;
+    } else if (a == "--chromium") {
+      o.chromium = next();
     } else {
-      std::cerr << "usage: engine_accuracy [--forms DIR] [--json FILE] [--case NAME] [--verbose]\n";
+      std::cerr << "usage: engine_accuracy [--forms DIR] [--json FILE] [--case NAME] [--verbose] "
+                   "[--no-browser] [--chromium PATH]\n";
       return 2;
     }
   }

@@ -451,7 +451,7 @@ def pairs_to_dict(pairs):
 CODES = {
     "SUCCESS", "PROHIBITION_DETECTED", "BOT_DETECTED", "NO_FORM_FOUND", "NEEDS_BROWSER",
     "REQUIRED_FIELD_UNFILLABLE", "FORM_VALIDATION_ERROR", "SERVER_ERROR", "TIMEOUT", "NOT_FOUND",
-    "TOO_MANY_REDIRECTS", "PAGE_TOO_LARGE",
+    "TOO_MANY_REDIRECTS", "PAGE_TOO_LARGE", "NO_MESSAGE_AREA",
 }
 
 CHARSET_CODECS = {"utf-8": "utf-8", "shift_jis": "cp932", "euc-jp": "euc_jp"}
@@ -464,7 +464,7 @@ class Case:
                  verdict="contact_form", outcome="success", code="SUCCESS", honeypots=(),
                  must_not_submit=None, charset="utf-8", form=None, button=None,
                  confirm_page=None, final_button=None, final_button_text=None,
-                 final_override=None, flow=None, form_page=None):
+                 final_override=None, flow=None, form_page=None, browser=None):
         self.name = name
         self.kind = kind
         self.description = description
@@ -486,6 +486,9 @@ class Case:
         self.final_override = final_override or {}
         self.flow = flow
         self.form_page = form_page
+        # What a browser (the engine's fallback) achieves on a needs_browser case:
+        # {"expected_outcome", "expected_code", "expect_confirm_step", "final_fields"}.
+        self.browser = browser
         assert code in CODES, code
         ALL.append(self)
 
@@ -566,6 +569,7 @@ class Case:
                 "expect_confirm_step": bool(self.confirm_page) or self.flow == "confirm",
                 "final_fields": self.final_fields(),
             },
+            **({"browser": self.browser} if self.browser else {}),
         }
 
     def write(self, root):
