@@ -6,6 +6,8 @@
 #include <random>
 #include <thread>
 
+#include "browser/browser_pool.h"
+#include "engine/browser_path.h"
 #include "runner/company_checks.h"
 #include "runner/execution_record.h"
 #include "runner/watchers.h"
@@ -161,10 +163,6 @@ RunReport Runner::Run() {
   if (auto cap = sendqueue::ValidateMaxDaily(campaign->max_daily_sends); !cap.ok()) {
     return fail_recorded(cap.status().WithContext("targeting.max_daily_sends"));
   }
-  if (settings_.engine == EngineChoice::kBrowser) {
-    return fail_recorded(Status::InvalidArgument(
-        "--engine browser: the Chromium engine is not part of this build; use http or auto"));
-  }
 
   double hours =
       campaign->session_max_hours.value_or(settings_.max_runtime_hours_env.value_or(8.0));
@@ -214,6 +212,21 @@ RunReport Runner::Run() {
   sendqueue::NamePolicy name_policy;
   int64_t budget_limit = settings_.company_id ? 1 : settings_.max_processed.value_or(-1);
   ClaimBudget budget(budget_limit);
+  // One Chromium per runner (started on the first form that needs it), shared by the workers.
+  std::unique_ptr<browser::BrowserPool> browser_pool;
+  std::unique_ptr<engine::BrowserPath> browser_path;
+  if (settings_.engine != EngineChoice::kHttp) {
+    browser::BrowserOptions browser_options;
+    browser_options.requests.net_policy.allow_private_targets =
+        settings_.allow_private_targets || settings_.test_mode();
+    if (Status valid = browser_options.Validate(); valid.ok()) {
+      browser_pool = std::make_unique<browser::BrowserPool>(browser_options, deps_.log);
+      browser_path = std::make_unique<engine::BrowserPath>(*browser_pool, clock, deps_.log);
+    } else {
+      LogFields(*deps_.log, spdlog::level::warn, "no browser fallback",
+                {{"reason", valid.message()}});
+    }
+  }
   WorkContext ctx{deps_.db,
                   clock,
                   deps_.log,
@@ -227,7 +240,8 @@ RunReport Runner::Run() {
                   budget,
                   name_policy,
                   std::make_shared<engine::HostGate>(),
-                  deps_.after_form};
+                  deps_.after_form,
+                  browser_path.get()};
 
   std::mt19937_64 seeder(deps_.seed ? deps_.seed : std::random_device{}());
   std::vector<std::unique_ptr<Worker>> workers;

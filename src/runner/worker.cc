@@ -92,6 +92,7 @@ StopReason Worker::Run() {
   engine::EngineOptions options;
   options.forms_in_flight = tuning.forms_in_flight;
   options.host_gate = ctx_.hosts;
+  options.browser = ctx_.browser;
   engine::Hooks hooks;
   hooks.before_final = [this](const engine::FinalSubmitInfo& info) { return BeforeFinal(info); };
   hooks.after_final = [this](const engine::FinalSubmitInfo& info, const engine::FormResult& r) {

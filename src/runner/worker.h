@@ -66,6 +66,9 @@ struct WorkContext {
   std::shared_ptr<engine::HostGate> hosts;  // one request at a time per site for the run
   // Tests: called on the worker thread after each form's result is recorded.
   std::function<void(const engine::FormResult&)> after_form;
+  // Chromium for forms that need script (engine modes auto/browser); null: they are skipped
+  // NEEDS_BROWSER.
+  engine::BrowserFallback* browser = nullptr;
 };
 
 class Worker {
