@@ -46,6 +46,7 @@ struct DemoReport {
   int64_t forbidden_finals = 0;  // refusal / CAPTCHA sites that received a final submission
   double seconds = 0;
   bool finished = false;  // every company reached a final state before --duration
+  bool serve_restarted = false;
 };
 
 // Runs the demo, printing to `out`. The report is also returned for tests.
