@@ -293,21 +293,6 @@ std::optional<int> TryReapGuard(pid_t guard_pid) {
   return std::nullopt;
 }
 
-std::optional<std::string> ProcessStartTime(pid_t pid) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
-  if (!in) return std::nullopt;
-  std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  size_t close_paren = stat.rfind(')');
-  if (close_paren == std::string::npos) return std::nullopt;
-  std::istringstream fields(stat.substr(close_paren + 1));
-  std::string field;
-  // Field 3 (state) is the first after ')'; the start time is field 22.
-  for (int i = 3; i <= 22; ++i) {
-    if (!(fields >> field)) return std::nullopt;
-  }
-  return field;
-}
-
 std::vector<pid_t> FindProcessesWithEnv(const std::string& marker) {
   std::vector<pid_t> out;
   struct DirCloser {

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "common/handles.h"
+#include "common/process.h"
 #include "common/status.h"
 
 namespace formsender::batch {
@@ -53,9 +54,8 @@ void SignalTaskGroup(pid_t task_pgid, int sig);
 // guard that was itself killed). nullopt while it runs.
 std::optional<int> TryReapGuard(pid_t guard_pid);
 
-// The start time of process `pid` (/proc/<pid>/stat field 22), nullopt when there is no such
-// process. Together with the pid it identifies a process across pid reuse.
-std::optional<std::string> ProcessStartTime(pid_t pid);
+// ProcessStartTime (pid + start time identify a process across pid reuse) is in
+// common/process.h.
 
 // Processes (this user's) whose environment holds `marker` ("NAME=value"): the leftovers of
 // a task whose supervisor died. Used by the next supervisor before it counts the attempt lost.

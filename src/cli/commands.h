@@ -44,5 +44,7 @@ void RegisterEngineCommands(CLI::App& app, CommandRegistry& registry);
 void RegisterSitesCommands(CLI::App& app, CommandRegistry& registry);
 // import companies, queue …, ledger … (src/cli/sendqueue_commands.cc).
 void RegisterSendqueueCommands(CLI::App& app, CommandRegistry& registry);
+// formsender serve: the dispatcher service (src/cli/serve_commands.cc).
+void RegisterServeCommands(CLI::App& app, CommandRegistry& registry);
 
 }  // namespace formsender::cli

@@ -40,6 +40,7 @@ int Main(int argc, char** argv) {
   RegisterEngineCommands(app, registry);
   RegisterSitesCommands(app, registry);
   RegisterSendqueueCommands(app, registry);
+  RegisterServeCommands(app, registry);
 
   try {
     app.parse(argc, argv);

@@ -39,6 +39,12 @@ size_t WriteHeader(char* data, size_t size, size_t n, void* user) {
   return size * n;
 }
 
+// Called by libcurl about once a second (and on progress); a non-zero answer aborts.
+int CheckCancel(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  const auto* cancel = static_cast<const std::atomic<bool>*>(user);
+  return cancel->load() ? 1 : 0;
+}
+
 Status MapCurlError(CURLcode code, const HttpClientRequest& req, const char* detail) {
   std::string what = req.method + " " + RedactSecrets(req.url) + ": " +
                      (detail && *detail ? detail : curl_easy_strerror(code));
@@ -82,6 +88,11 @@ Result<HttpClientResponse> CurlHttpClient::Send(const HttpClientRequest& req) {
   curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");  // every encoding libcurl supports
   curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
   curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+  if (req.cancel) {
+    curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, CheckCancel);
+    curl_easy_setopt(c, CURLOPT_XFERINFODATA, const_cast<std::atomic<bool>*>(req.cancel));
+  }
 
   if (req.method == "HEAD") {
     curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
@@ -106,6 +117,9 @@ Result<HttpClientResponse> CurlHttpClient::Send(const HttpClientRequest& req) {
     return Status::ResourceExhausted(req.method + " " + RedactSecrets(req.url) +
                                      ": response larger than " +
                                      std::to_string(req.max_response_bytes) + " bytes");
+  }
+  if (rc == CURLE_ABORTED_BY_CALLBACK && req.cancel && req.cancel->load()) {
+    return Status::Cancelled(req.method + " " + RedactSecrets(req.url) + ": cancelled");
   }
   if (rc != CURLE_OK) return MapCurlError(rc, req, error);
   long status = 0;

@@ -2,6 +2,7 @@
 // A blocking HTTP client on libcurl for control-plane calls (Google APIs, the dispatcher, the
 // signed-URL download, Sheets CSV export). The form engine uses its own multi-handle fetcher.
 
+#include <atomic>
 #include <chrono>
 #include <string>
 
@@ -20,6 +21,9 @@ struct HttpClientRequest {
   bool follow_redirects = false;
   int max_redirects = 5;
   size_t max_response_bytes = 64 * 1024 * 1024;
+  // When set: the transfer is abandoned (kCancelled) within about a second of it turning true
+  // (a service stopping while a long request is in flight).
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 struct HttpClientResponse {

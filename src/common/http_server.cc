@@ -253,6 +253,34 @@ void HttpServer::Stop() {
   wake_fd_.Reset();
 }
 
+void HttpServer::Shutdown(std::chrono::milliseconds grace) {
+  if (!acceptor_.joinable()) return;
+  stopping_ = true;
+  uint64_t one = 1;
+  [[maybe_unused]] auto n = ::write(wake_fd_.get(), &one, sizeof one);
+  acceptor_.join();
+  std::unique_lock lock(mu_);
+  // An idle connection has no request to finish; a busy one answers and then closes, because
+  // stopping_ turns keep-alive off.
+  for (int fd : open_fds_) {
+    if (!busy_fds_.contains(fd)) ::shutdown(fd, SHUT_RDWR);
+  }
+  idle_cv_.wait_for(lock, grace, [this] { return active_.load() == 0; });
+  for (int fd : open_fds_) ::shutdown(fd, SHUT_RDWR);
+  idle_cv_.wait(lock, [this] { return active_.load() == 0; });
+  listen_fd_.Reset();
+  wake_fd_.Reset();
+}
+
+void HttpServer::SetBusy(int fd, bool busy) {
+  std::lock_guard lock(mu_);
+  if (busy) {
+    busy_fds_.insert(fd);
+  } else {
+    busy_fds_.erase(fd);
+  }
+}
+
 void HttpServer::AcceptLoop() {
   while (!stopping_) {
     pollfd fds[2] = {{listen_fd_.get(), POLLIN, 0}, {wake_fd_.get(), POLLIN, 0}};
@@ -302,6 +330,7 @@ void HttpServer::AcceptLoop() {
 void HttpServer::Release(int fd) {
   std::lock_guard lock(mu_);
   open_fds_.erase(fd);
+  busy_fds_.erase(fd);
   ::close(fd);
   active_.fetch_sub(1);
   idle_cv_.notify_all();
@@ -341,6 +370,12 @@ void HttpServer::ServeConnection(int fd, std::string remote) {
       while (buffer.size() >= 2 && buffer[0] == '\r' && buffer[1] == '\n') buffer.erase(0, 2);
     }
     first = false;
+    SetBusy(fd, true);
+    struct IdleAgain {
+      HttpServer* server;
+      int fd;
+      ~IdleAgain() { server->SetBusy(fd, false); }
+    } idle_again{this, fd};
     HttpRequest req;
     req.remote_address = remote;
     int error = ParseHead(std::string_view(buffer).substr(0, head_end + 2), req);

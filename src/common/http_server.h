@@ -46,6 +46,10 @@ class HttpServer {
   Status Start();
   // Stops accepting, closes every connection and waits for the handler threads to finish.
   void Stop();
+  // A graceful stop: stops accepting, closes idle keep-alive connections at once and lets the
+  // requests already received finish (their connections then close), for at most `grace`;
+  // whatever is still running after that is cut off as by Stop().
+  void Shutdown(std::chrono::milliseconds grace);
   int port() const { return port_; }
   std::string base_url() const;
   int active_connections() const { return active_.load(); }
@@ -54,6 +58,7 @@ class HttpServer {
   void AcceptLoop();
   void ServeConnection(int fd, std::string remote);
   void Release(int fd);
+  void SetBusy(int fd, bool busy);
 
   HttpServerOptions options_;
   HttpHandler handler_;
@@ -67,6 +72,7 @@ class HttpServer {
   std::mutex mu_;
   std::condition_variable idle_cv_;
   std::set<int> open_fds_;
+  std::set<int> busy_fds_;  // connections between a request's head and the end of its answer
 };
 
 }  // namespace formsender

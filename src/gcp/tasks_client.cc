@@ -123,4 +123,29 @@ Status CloudTasksClient::DeleteTask(std::string_view name) {
   return response.ok() ? Status::Ok() : response.status();
 }
 
+Result<TaskPage> CloudTasksClient::ListTasks(std::string_view queue, int page_size,
+                                             std::string_view page_token) {
+  FS_RETURN_IF_ERROR(ValidateQueueName(queue));
+  if (page_size < 1 || page_size > 1000) {
+    return Status::InvalidArgument("Cloud Tasks list page size must be 1-1000");
+  }
+  RestRequest request;
+  request.method = "GET";
+  request.url = JoinUrl(base_url_, "v2/" + EncodeResourceName(queue) + "/tasks");
+  request.query.emplace_back("pageSize", std::to_string(page_size));
+  if (!page_token.empty()) request.query.emplace_back("pageToken", std::string(page_token));
+  request.operation = "cloudtasks.tasks.list " + std::string(queue);
+  FS_ASSIGN_OR_RETURN(Json body, rest_.Call(request));
+  TaskPage page;
+  if (body.is_object()) {
+    if (auto it = body.find("tasks"); it != body.end() && it->is_array()) {
+      for (const Json& t : *it) page.tasks.push_back(t);
+    }
+    if (auto it = body.find("nextPageToken"); it != body.end() && it->is_string()) {
+      page.next_page_token = it->get<std::string>();
+    }
+  }
+  return page;
+}
+
 }  // namespace formsender::gcp

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/clock.h"
 #include "gcp/rest_client.h"
@@ -34,6 +35,12 @@ struct HttpTaskSpec {
   std::optional<std::chrono::seconds> dispatch_deadline;
 };
 
+// One page of tasks.list.
+struct TaskPage {
+  std::vector<Json> tasks;      // Task resources (BASIC view: no body)
+  std::string next_page_token;  // empty on the last page
+};
+
 class CloudTasksClient {
  public:
   explicit CloudTasksClient(RestClient& rest,
@@ -44,6 +51,10 @@ class CloudTasksClient {
   Result<Json> CreateTask(std::string_view queue, const HttpTaskSpec& spec);
   // DELETE v2/{name}; name = ".../queues/Q/tasks/T". A missing task is kNotFound.
   Status DeleteTask(std::string_view name);
+  // GET v2/{queue}/tasks: the tasks still in the queue (not yet succeeded or deleted), in any
+  // order. `page_size` 1–1000.
+  Result<TaskPage> ListTasks(std::string_view queue, int page_size = 1000,
+                             std::string_view page_token = "");
 
  private:
   RestClient& rest_;

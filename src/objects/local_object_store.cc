@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "common/crypto.h"
+#include "common/files.h"
 #include "common/handles.h"
 #include "common/strings.h"
 #include "common/time.h"
@@ -21,123 +22,6 @@ constexpr size_t kSecretBytes = 32;
 constexpr std::string_view kObjectsPath = "/objects/";
 
 std::string ErrnoText() { return std::strerror(errno); }
-
-Status MakeDirs(const std::filesystem::path& dir) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) return Status::Unavailable("cannot create " + dir.string() + ": " + ec.message());
-  ::chmod(dir.c_str(), 0700);
-  return Status::Ok();
-}
-
-Status WriteAll(int fd, std::string_view data, const std::filesystem::path& path) {
-  while (!data.empty()) {
-    ssize_t n = ::write(fd, data.data(), data.size());
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return Status::Unavailable("cannot write " + path.string() + ": " + ErrnoText());
-    }
-    data.remove_prefix(static_cast<size_t>(n));
-  }
-  return Status::Ok();
-}
-
-Status FsyncDir(const std::filesystem::path& dir) {
-  UniqueFd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (!fd.valid() || ::fsync(fd.get()) != 0) {
-    return Status::Unavailable("cannot sync directory " + dir.string() + ": " + ErrnoText());
-  }
-  return Status::Ok();
-}
-
-// Writes `data` to `path` atomically with mode 0600 (temp file, fsync, rename, fsync dir).
-Status AtomicWrite(const std::filesystem::path& path, std::string_view data) {
-  std::filesystem::path dir = path.parent_path();
-  std::filesystem::path temp = dir / (".tmp-" + RandomHexToken(8));
-  UniqueFd fd(::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600));
-  if (!fd.valid())
-    return Status::Unavailable("cannot create " + temp.string() + ": " + ErrnoText());
-  Status written = WriteAll(fd.get(), data, temp);
-  if (written.ok() && ::fsync(fd.get()) != 0) {
-    written = Status::Unavailable("cannot sync " + temp.string() + ": " + ErrnoText());
-  }
-  fd.Reset();
-  if (written.ok() && ::rename(temp.c_str(), path.c_str()) != 0) {
-    written = Status::Unavailable("cannot rename into " + path.string() + ": " + ErrnoText());
-  }
-  if (!written.ok()) {
-    ::unlink(temp.c_str());
-    return written;
-  }
-  return FsyncDir(dir);
-}
-
-Result<std::string> ReadFile(const std::filesystem::path& path) {
-  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
-  if (!fd.valid()) {
-    if (errno == ENOENT || errno == ENOTDIR) return Status::NotFound("no object " + path.string());
-    return Status::Unavailable("cannot open " + path.string() + ": " + ErrnoText());
-  }
-  std::string out;
-  char buf[65536];
-  while (true) {
-    ssize_t n = ::read(fd.get(), buf, sizeof buf);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return Status::Unavailable("cannot read " + path.string() + ": " + ErrnoText());
-    }
-    if (n == 0) break;
-    out.append(buf, static_cast<size_t>(n));
-  }
-  return out;
-}
-
-// Reads the signing key, creating it on first use. Two processes starting together agree:
-// O_EXCL lets one create it, the other reads what the first wrote.
-Result<std::string> LoadOrCreateSecret(const std::filesystem::path& keys_dir) {
-  FS_RETURN_IF_ERROR(MakeDirs(keys_dir));
-  std::filesystem::path path = keys_dir / "objects-url.key";
-  for (int attempt = 0; attempt < 2; ++attempt) {
-    struct stat st {};
-    if (::lstat(path.c_str(), &st) == 0) {
-      if (!S_ISREG(st.st_mode)) return Status::InvalidArgument(path.string() + " is not a file");
-      if ((st.st_mode & 077) != 0) {
-        return Status::PermissionDenied(path.string() +
-                                        " is readable by other users; run chmod 600 on it");
-      }
-      FS_ASSIGN_OR_RETURN(std::string hex, ReadFile(path));
-      auto secret = HexDecode(Trim(hex));
-      if (!secret.ok() || secret->size() != kSecretBytes) {
-        // A half-written file from a creator that died: only possible before it was renamed
-        // into place, so a malformed file here was edited by hand.
-        return Status::InvalidArgument(path.string() + " must hold 64 hexadecimal characters");
-      }
-      return std::move(*secret);
-    }
-    std::string secret = RandomBytes(kSecretBytes);
-    std::filesystem::path temp = keys_dir / (".tmp-" + RandomHexToken(8));
-    {
-      UniqueFd fd(::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600));
-      if (!fd.valid())
-        return Status::Unavailable("cannot create " + temp.string() + ": " + ErrnoText());
-      FS_RETURN_IF_ERROR(WriteAll(fd.get(), HexEncode(secret) + "\n", temp));
-      ::fsync(fd.get());
-    }
-    // link() fails with EEXIST when another process won the race: then read theirs.
-    int rc = ::link(temp.c_str(), path.c_str());
-    int link_errno = errno;
-    ::unlink(temp.c_str());
-    if (rc == 0) {
-      FS_RETURN_IF_ERROR(FsyncDir(keys_dir));
-      return secret;
-    }
-    if (link_errno != EEXIST) {
-      return Status::Unavailable("cannot create " + path.string() + ": " +
-                                 std::strerror(link_errno));
-    }
-  }
-  return Status::Internal("cannot load " + path.string());
-}
 
 bool IsKeyChar(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
@@ -192,8 +76,10 @@ Result<std::unique_ptr<LocalObjectStore>> LocalObjectStore::Open(LocalObjectStor
                                    "\" must be http(s)://host[:port] without a path");
   }
   std::filesystem::path objects_dir = options.data_dir / "objects";
-  FS_RETURN_IF_ERROR(MakeDirs(objects_dir));
-  FS_ASSIGN_OR_RETURN(std::string secret, LoadOrCreateSecret(options.data_dir / "keys"));
+  FS_RETURN_IF_ERROR(MakePrivateDirs(objects_dir));
+  FS_ASSIGN_OR_RETURN(std::string secret,
+                      LoadOrCreateSecretFile(options.data_dir / "keys" / "objects-url.key",
+                                             kSecretBytes));
   return std::unique_ptr<LocalObjectStore>(
       new LocalObjectStore(objects_dir, std::move(base), std::move(secret), clock));
 }
@@ -213,14 +99,14 @@ Result<std::string> LocalObjectStore::Put(std::string_view key, std::string_view
                                           std::string_view) {
   FS_RETURN_IF_ERROR(ValidateObjectKey(key));
   std::filesystem::path path = objects_dir_ / std::string(key);
-  FS_RETURN_IF_ERROR(MakeDirs(path.parent_path()));
-  FS_RETURN_IF_ERROR(AtomicWrite(path, data));
+  FS_RETURN_IF_ERROR(MakePrivateDirs(path.parent_path()));
+  FS_RETURN_IF_ERROR(WriteFileAtomic(path, data));
   return RefFor(key);
 }
 
 Result<std::string> LocalObjectStore::Get(std::string_view key) {
   FS_RETURN_IF_ERROR(ValidateObjectKey(key));
-  auto data = ReadFile(objects_dir_ / std::string(key));
+  auto data = ReadFileNoFollow(objects_dir_ / std::string(key));
   if (!data.ok() && data.status().code() == StatusCode::kNotFound) {
     return Status::NotFound("no object " + RefFor(key));
   }

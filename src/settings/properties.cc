@@ -37,6 +37,16 @@ Result<std::optional<Value>> FromText(const PropertySpec& spec, std::string_view
       FS_ASSIGN_OR_RETURN(double v, ParseSessionHours(text));
       return std::optional<Value>(v);
     }
+    case PropertyType::kNumber: {
+      auto v = ParseDouble(text);
+      if (!v.ok()) return Status::InvalidArgument("\"" + std::string(text) + "\" is not a number");
+      if (*v < spec.number_range.min || *v > spec.number_range.max) {
+        return Status::InvalidArgument(std::string(text) + " is not in " +
+                                       Json(spec.number_range.min).dump() + "–" +
+                                       Json(spec.number_range.max).dump());
+      }
+      return std::optional<Value>(*v);
+    }
     case PropertyType::kBool: {
       auto v = ParseBool(text);
       if (!v.ok()) {
@@ -73,9 +83,10 @@ Result<std::optional<Value>> FromText(const PropertySpec& spec, std::string_view
 // A TOML value: strings go through FromText like the environment; typed TOML values must match.
 Result<std::optional<Value>> FromToml(const PropertySpec& spec, const TomlValue& v) {
   if (auto* s = std::get_if<std::string>(&v)) return FromText(spec, *s);
-  bool numeric = spec.type == PropertyType::kInt || spec.type == PropertyType::kDouble;
+  bool decimal = spec.type == PropertyType::kDouble || spec.type == PropertyType::kNumber;
+  bool numeric = spec.type == PropertyType::kInt || decimal;
   if (auto* i = std::get_if<int64_t>(&v); i && numeric) return FromText(spec, std::to_string(*i));
-  if (auto* d = std::get_if<double>(&v); d && spec.type == PropertyType::kDouble) {
+  if (auto* d = std::get_if<double>(&v); d && decimal) {
     return FromText(spec, TomlValueText(v));
   }
   if (auto* b = std::get_if<bool>(&v); b && spec.type == PropertyType::kBool) {
@@ -100,34 +111,58 @@ std::string PropertyValue::Text() const {
 
 Result<Properties> Properties::Load(const std::optional<std::filesystem::path>& file,
                                     const Environment& env) {
-  if (!file) return Parse("", "", env);
+  std::vector<std::string> errors;
+  Properties props = LoadReportingErrors(file, env, errors);
+  if (!errors.empty()) return Status::InvalidArgument(Join(errors, "\n"));
+  return props;
+}
+
+Properties Properties::LoadReportingErrors(const std::optional<std::filesystem::path>& file,
+                                           const Environment& env,
+                                           std::vector<std::string>& errors) {
+  if (!file) return ParseReportingErrors("", "", env, errors);
   std::ifstream in(*file, std::ios::binary);
-  if (!in) return Status::InvalidArgument("cannot read config file " + file->string());
+  if (!in) {
+    errors.push_back("cannot read config file " + file->string());
+    return ParseReportingErrors("", "", env, errors);
+  }
   std::ostringstream text;
   text << in.rdbuf();
-  return Parse(text.str(), file->string(), env);
+  return ParseReportingErrors(text.str(), file->string(), env, errors);
 }
 
 Result<Properties> Properties::Parse(std::string_view toml_text, std::string_view file_label,
                                      const Environment& env) {
-  Properties props;
   std::vector<std::string> errors;
+  Properties props = ParseReportingErrors(toml_text, file_label, env, errors);
+  if (!errors.empty()) return Status::InvalidArgument(Join(errors, "\n"));
+  return props;
+}
+
+Properties Properties::ParseReportingErrors(std::string_view toml_text,
+                                            std::string_view file_label, const Environment& env,
+                                            std::vector<std::string>& errors) {
+  Properties props;
   if (!toml_text.empty()) {
-    FS_ASSIGN_OR_RETURN(auto entries, ParseToml(toml_text, file_label));
-    for (const auto& e : entries) {
-      std::string where = std::string(file_label) + ":" + std::to_string(e.line);
-      const PropertySpec* spec = FindProperty(e.key);
-      if (!spec) {
-        std::string_view near = ClosestPropertyName(e.key);
-        errors.push_back(where + ": unknown key " + e.key +
-                         (near.empty() ? "" : " (did you mean " + std::string(near) + "?)"));
-        continue;
-      }
-      auto v = FromToml(*spec, e.value);
-      if (!v.ok()) {
-        errors.push_back(where + ": " + e.key + ": " + v.status().message());
-      } else if (*v) {
-        props.values_[std::string(spec->name)] = PropertyValue{spec, **v, where};
+    auto entries = ParseToml(toml_text, file_label);
+    if (!entries.ok()) {
+      errors.push_back(entries.status().message());
+    } else {
+      for (const auto& e : *entries) {
+        std::string where = std::string(file_label) + ":" + std::to_string(e.line);
+        const PropertySpec* spec = FindProperty(e.key);
+        if (!spec) {
+          std::string_view near = ClosestPropertyName(e.key);
+          errors.push_back(where + ": unknown key " + e.key +
+                           (near.empty() ? "" : " (did you mean " + std::string(near) + "?)"));
+          continue;
+        }
+        auto v = FromToml(*spec, e.value);
+        if (!v.ok()) {
+          errors.push_back(where + ": " + e.key + ": " + v.status().message());
+        } else if (*v) {
+          props.values_[std::string(spec->name)] = PropertyValue{spec, **v, where};
+        }
       }
     }
   }
@@ -146,7 +181,6 @@ Result<Properties> Properties::Parse(std::string_view toml_text, std::string_vie
       props.values_.erase(std::string(spec.name));  // "0 = none" in the environment wins too
     }
   }
-  if (!errors.empty()) return Status::InvalidArgument(Join(errors, "\n"));
   return props;
 }
 

@@ -44,6 +44,10 @@ class Properties {
   // The same from TOML text; `file_label` names it in errors and origins.
   static Result<Properties> Parse(std::string_view toml_text, std::string_view file_label,
                                   const Environment& env);
+  // Load, but keeping every valid value and adding one line per problem to `errors` (for a
+  // startup check that reports everything wrong at once, missing settings included).
+  static Properties LoadReportingErrors(const std::optional<std::filesystem::path>& file,
+                                        const Environment& env, std::vector<std::string>& errors);
 
   // The value set for `name`, or null. `name` must be in the catalog (asserted).
   const PropertyValue* Find(std::string_view name) const;
@@ -64,6 +68,10 @@ class Properties {
   std::vector<std::string> SecretValues() const;
 
  private:
+  static Properties ParseReportingErrors(std::string_view toml_text, std::string_view file_label,
+                                         const Environment& env,
+                                         std::vector<std::string>& errors);
+
   std::map<std::string, PropertyValue, std::less<>> values_;
 };
 

@@ -1,6 +1,7 @@
 #include "settings/property_catalog.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <string>
 
 #include "common/strings.h"
@@ -45,6 +46,20 @@ PropertySpec Own(std::string_view name, std::string_view env, P type, std::strin
 }
 
 PropertySpec WithRange(PropertySpec s, IntRange range) {
+  s.range = range;
+  return s;
+}
+
+PropertySpec OwnNumber(std::string_view name, std::string_view env, std::string_view def,
+                       std::string_view meaning, NumberRange range) {
+  PropertySpec s = Own(name, env, P::kNumber, def, meaning);
+  s.number_range = range;
+  return s;
+}
+
+PropertySpec OwnInt(std::string_view name, std::string_view env, std::string_view def,
+                    std::string_view meaning, IntRange range) {
+  PropertySpec s = Own(name, env, P::kInt, def, meaning);
   s.range = range;
   return s;
 }
@@ -192,14 +207,78 @@ std::vector<PropertySpec> MakeCatalog() {
                     "minute of the daily run"),
                 {0, 59}),
       WithChoices(Own("batch.backend", "FORMSENDER_BATCH_BACKEND", P::kChoice, "local",
-                      "where runner tasks run: local processes or Cloud Batch"),
-                  {"local", "gcp"}),
+                      "where runner tasks run: local processes, Cloud Batch, or nowhere "
+                      "(`noop`: benchmarks and tests only)"),
+                  {"local", "gcp", "noop"}),
       WithChoices(Own("objects.backend", "FORMSENDER_OBJECTS_BACKEND", P::kChoice, "local",
                       "where client_config objects live: local directory or GCS"),
                   {"local", "gcs"}),
       WithChoices(Own("tasks.backend", "FORMSENDER_TASKS_BACKEND", P::kChoice, "local",
                       "task queue: the store's table or Cloud Tasks"),
                   {"local", "cloudtasks"}),
+      // The embedded task queue (docs/dispatcher.md); Cloud Tasks keeps its own queue config.
+      Own("tasks.queue_name", "FORMSENDER_TASKS_QUEUE_NAME", P::kString, "form-sender-dispatcher",
+          "name of the embedded queue (X-CloudTasks-QueueName)"),
+      OwnInt("tasks.max_attempts", "FORMSENDER_TASKS_MAX_ATTEMPTS", "100",
+             "attempts per task including the first (-1 = unlimited)", {-1, 1000000}),
+      OwnNumber("tasks.min_backoff_seconds", "FORMSENDER_TASKS_MIN_BACKOFF_SECONDS", "0.1",
+                "first retry interval", {0, 86400}),
+      OwnNumber("tasks.max_backoff_seconds", "FORMSENDER_TASKS_MAX_BACKOFF_SECONDS", "3600",
+                "longest retry interval", {0, 86400}),
+      OwnInt("tasks.max_doublings", "FORMSENDER_TASKS_MAX_DOUBLINGS", "16",
+             "times the interval doubles before it grows linearly", {0, 64}),
+      OwnInt("tasks.max_retry_duration_seconds", "FORMSENDER_TASKS_MAX_RETRY_DURATION_SECONDS",
+             "0", "retry time limit from the first attempt (0 = none)", {0, 31 * 86400}),
+      OwnNumber("tasks.max_dispatches_per_second", "FORMSENDER_TASKS_MAX_DISPATCHES_PER_SECOND",
+                "500", "dispatch rate limit (token bucket)", {0.001, 500}),
+      OwnInt("tasks.max_concurrent_dispatches", "FORMSENDER_TASKS_MAX_CONCURRENT_DISPATCHES",
+             "1000", "tasks being delivered at once, at most", {1, 5000}),
+      OwnInt("tasks.dispatch_deadline_seconds", "FORMSENDER_TASKS_DISPATCH_DEADLINE_SECONDS",
+             "600", "how long one delivery may take", {15, 1800}),
+      OwnInt("tasks.dedup_window_seconds", "FORMSENDER_TASKS_DEDUP_WINDOW_SECONDS", "3600",
+             "how long a named task's id stays reserved after it ended", {0, 9 * 86400}),
+      // formsender serve (docs/dispatcher.md).
+      Own("serve.listen", "FORMSENDER_LISTEN", P::kString, "127.0.0.1:8080",
+          "address formsender serve listens on (host:port)"),
+      Own("objects.public_url", "FORMSENDER_PUBLIC_URL", P::kString, "http://127.0.0.1:8080",
+          "where serve answers, as clients reach it (local signed URLs, the task target)"),
+      WithChoices(Own("dispatcher.auth", "FORMSENDER_DISPATCHER_AUTH", P::kChoice, "token",
+                      "how serve authenticates callers: the data directory's token, or Google "
+                      "OIDC ID tokens"),
+                  {"token", "oidc"}),
+      Own("dispatcher.allowed_service_accounts", "FORMSENDER_DISPATCHER_ALLOWED_SERVICE_ACCOUNTS",
+          P::kString, "", "comma-separated service-account emails whose ID tokens are accepted"),
+      Own("dispatcher.jwks_url", "FORMSENDER_DISPATCHER_JWKS_URL", P::kString,
+          "https://www.googleapis.com/oauth2/v3/certs", "Google's signing keys for ID tokens"),
+      OwnInt("dispatcher.max_body_bytes", "FORMSENDER_DISPATCHER_MAX_BODY_BYTES", "1048576",
+             "largest request body serve accepts", {1024, 32 * 1024 * 1024}),
+      OwnInt("dispatcher.shutdown_grace_seconds", "FORMSENDER_DISPATCHER_SHUTDOWN_GRACE_SECONDS",
+             "10", "how long requests in flight may finish after SIGTERM", {0, 3600}),
+      // Read by the batch component (docs/batch.md).
+      Own("batch.local.command", "FORMSENDER_BATCH_LOCAL_COMMAND", P::kString,
+          "<this binary> runner", "task program and arguments, space-separated"),
+      Own("batch.local.log_dir", "FORMSENDER_BATCH_LOCAL_LOG_DIR", P::kString,
+          "<data dir>/batch/logs", "task output"),
+      OwnNumber("batch.local.preemption_rate", "FORMSENDER_BATCH_LOCAL_PREEMPTION_RATE", "0",
+                "simulated Spot preemptions per task-hour", {0, 3600}),
+      OwnInt("batch.local.preemption_seed", "FORMSENDER_BATCH_LOCAL_PREEMPTION_SEED", "",
+             "makes the simulation reproducible", {0, INT64_MAX}),
+      OwnNumber("batch.local.preemption_grace_seconds",
+                "FORMSENDER_BATCH_LOCAL_PREEMPTION_GRACE_SECONDS", "30",
+                "preemption SIGTERM → SIGKILL", {0, 3600}),
+      OwnNumber("batch.local.cancel_grace_seconds", "FORMSENDER_BATCH_LOCAL_CANCEL_GRACE_SECONDS",
+                "30", "delete/stop SIGTERM → SIGKILL", {0, 3600}),
+      OwnInt("batch.local.max_running_tasks", "FORMSENDER_BATCH_LOCAL_MAX_RUNNING_TASKS", "0",
+             "tasks alive over all jobs (0 = no limit)", {0, 100000}),
+      OwnInt("FORM_SENDER_BATCH_MONITOR_TIMEOUT_MARGIN_SECONDS",
+             "FORM_SENDER_BATCH_MONITOR_TIMEOUT_MARGIN_SECONDS", "3600",
+             "added to session_max_hours for the monitor's timeout", {0, 7 * 86400}),
+      OwnInt("FORM_SENDER_BATCH_SPOT_QUEUE_TIMEOUT_SECONDS",
+             "FORM_SENDER_BATCH_SPOT_QUEUE_TIMEOUT_SECONDS", "1800",
+             "a Spot job never started is moved to STANDARD after this long (0 = never)",
+             {0, 7 * 86400}),
+      Own("FORM_SENDER_MAX_RUNTIME_HOURS", "FORM_SENDER_MAX_RUNTIME_HOURS", P::kDouble, "8",
+          "session_max_hours of executions that do not say"),
   };
 }
 

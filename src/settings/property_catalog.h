@@ -20,6 +20,7 @@ enum class PropertyType {
   kSecret,       // a string that is never printed (keys, tokens)
   kInt,          // whole number within `range`
   kDouble,       // session hours: more than 0, at most 24
+  kNumber,       // a decimal number within `number_range` (rates, durations in seconds)
   kBool,         // ParseBool
   kHourMinute,   // H:MM or HH:MM
   kClosedDays,   // calendar::ClosedDays text
@@ -33,12 +34,18 @@ enum class PropertyOrigin {
   kFormsender,  // formsender's own
 };
 
+struct NumberRange {
+  double min;
+  double max;
+};
+
 struct PropertySpec {
   std::string_view name;  // key in formsender.toml
   std::string_view env;   // environment variable that overrides it
   PropertyType type = PropertyType::kString;
   PropertyOrigin origin = PropertyOrigin::kFormsender;
   IntRange range{0, 0};  // kInt
+  NumberRange number_range{0, 0};  // kNumber
   // kInt: 0 means "not set" (the reference's *_OVERRIDE convention).
   bool zero_means_unset = false;
   std::vector<std::string_view> choices;  // kChoice

@@ -167,6 +167,9 @@ class FakeGoogleApis {
   std::map<std::string, Json> jobs_;                    // Batch job name → Job
   std::map<std::string, std::string> job_request_ids_;  // requestId → job name
   std::map<std::string, Json> tasks_;                   // task name → Task
+  // Names of deleted tasks: Cloud Tasks keeps an id reserved for about an hour after its task
+  // was deleted or executed (ALREADY_EXISTS meanwhile).
+  std::map<std::string, TimePoint> task_tombstones_;
   std::map<std::string, std::string> secrets_;          // version name → data
   std::map<std::string, Json> executions_;              // Cloud Run execution name → Execution
   std::map<std::string, Json> operations_;              // operation name → Operation

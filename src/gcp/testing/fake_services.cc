@@ -172,7 +172,7 @@ HttpResponse FakeGoogleApis::EmulateBatch(const DiscoveryMatch& m, HttpRequest& 
 
 // ---------------------------------------------------------------------------- Cloud Tasks
 
-HttpResponse FakeGoogleApis::EmulateTasks(const DiscoveryMatch& m, HttpRequest&, const Json* body) {
+HttpResponse FakeGoogleApis::EmulateTasks(const DiscoveryMatch& m, HttpRequest& r, const Json* body) {
   const std::string& id = m.id;
   if (id == "cloudtasks.projects.locations.queues.tasks.create") {
     const std::string& parent = m.path_params.at("parent");
@@ -185,7 +185,12 @@ HttpResponse FakeGoogleApis::EmulateTasks(const DiscoveryMatch& m, HttpRequest&,
       return GoogleErrorResponse(400, "INVALID_ARGUMENT",
                                  "Task name must be in the queue of the request");
     }
-    if (tasks_.contains(name)) {
+    auto tombstone = task_tombstones_.find(name);
+    if (tombstone != task_tombstones_.end() && Now() - tombstone->second >= std::chrono::hours(1)) {
+      task_tombstones_.erase(tombstone);
+      tombstone = task_tombstones_.end();
+    }
+    if (tasks_.contains(name) || tombstone != task_tombstones_.end()) {
       return GoogleErrorResponse(409, "ALREADY_EXISTS", "Requested entity already exists");
     }
     task["name"] = name;
@@ -201,11 +206,37 @@ HttpResponse FakeGoogleApis::EmulateTasks(const DiscoveryMatch& m, HttpRequest&,
     if (view != "FULL" && shown.contains("httpRequest")) shown["httpRequest"].erase("body");
     return HttpResponse::JsonBody(200, shown);
   }
+  if (id == "cloudtasks.projects.locations.queues.tasks.list") {
+    const std::string prefix = m.path_params.at("parent") + "/tasks/";
+    size_t page_size = 1000;
+    size_t start = 0;
+    for (const auto& [k, v] : r.QueryParams()) {
+      auto n = ParseInt64(v);
+      if (k == "pageSize" && n.ok() && *n > 0) page_size = static_cast<size_t>(*n);
+      if (k == "pageToken" && n.ok() && *n >= 0) start = static_cast<size_t>(*n);
+    }
+    std::vector<Json> found;
+    for (const auto& [name, task] : tasks_) {
+      if (!name.starts_with(prefix)) continue;
+      Json shown = task;
+      if (shown.contains("httpRequest")) shown["httpRequest"].erase("body");  // BASIC view
+      shown["view"] = "BASIC";
+      found.push_back(shown);
+    }
+    Json out = Json::object();
+    if (start < found.size()) out["tasks"] = Json::array();
+    for (size_t i = start; i < found.size() && i < start + page_size; ++i) {
+      out["tasks"].push_back(found[i]);
+    }
+    if (start + page_size < found.size()) out["nextPageToken"] = std::to_string(start + page_size);
+    return HttpResponse::JsonBody(200, out);
+  }
   if (id == "cloudtasks.projects.locations.queues.tasks.delete") {
     auto it = tasks_.find(m.path_params.at("name"));
     if (it == tasks_.end()) {
       return GoogleErrorResponse(404, "NOT_FOUND", "Requested entity was not found.");
     }
+    task_tombstones_[it->first] = Now();
     tasks_.erase(it);
     return HttpResponse::JsonBody(200, Json::object());
   }

@@ -1,0 +1,108 @@
+#include "web/web_server.h"
+
+#include <cstdio>
+
+#include "common/crypto.h"
+#include "common/redact.h"
+
+namespace formsender::web {
+
+Json HttpRequestLogFields(const HttpRequest& request, const HttpResponse& response,
+                          std::chrono::microseconds latency) {
+  char seconds[32];
+  std::snprintf(seconds, sizeof seconds, "%.6fs", static_cast<double>(latency.count()) / 1e6);
+  std::string remote = request.remote_address.substr(0, request.remote_address.rfind(':'));
+  Json j = {{"requestMethod", request.method},
+            {"requestUrl", RedactSecrets(request.target)},
+            {"status", response.status},
+            {"responseSize", std::to_string(response.body.size())},
+            {"remoteIp", remote},
+            {"latency", seconds},
+            {"protocol", request.version}};
+  if (auto ua = request.headers.Get("User-Agent")) j["userAgent"] = *ua;
+  if (!request.body.empty()) j["requestSize"] = std::to_string(request.body.size());
+  return j;
+}
+
+WebServer::WebServer(WebServerOptions options, std::shared_ptr<Authenticator> auth, LoggerPtr log)
+    : options_(std::move(options)),
+      auth_(std::move(auth)),
+      log_(log ? std::move(log) : MakeNullLogger()) {}
+
+WebServer::~WebServer() { Shutdown(); }
+
+HttpHandler WebServer::Guard(HttpHandler handler, Access access) {
+  if (access == Access::kPublic) return handler;
+  return [this, handler = std::move(handler), access](HttpRequest& r) {
+    if (!auth_) return HttpResponse::Detail(500, "no authenticator configured");
+    auto principal = auth_->Authenticate(r, access == Access::kAuthenticatedOrSession);
+    if (!principal.ok()) {
+      LogFields(*log_, spdlog::level::warn, "request refused",
+                {{"path", r.path}, {"reason", principal.status().message()}});
+      return AuthFailureResponse(principal.status());
+    }
+    r.headers.Set("X-Formsender-Principal", principal->kind + ":" + principal->subject);
+    return handler(r);
+  };
+}
+
+void WebServer::AddRoute(const std::string& method, const std::string& pattern,
+                         HttpHandler handler, Access access) {
+  router_.Add(method, pattern, Guard(std::move(handler), access));
+}
+
+void WebServer::AddPrefixRoute(const std::string& method, const std::string& prefix,
+                               HttpHandler handler, Access access) {
+  router_.AddPrefix(method, prefix, Guard(std::move(handler), access));
+}
+
+dispatcher::RouteAdder WebServer::ApiRoutes() {
+  return [this](const std::string& method, const std::string& pattern, HttpHandler handler) {
+    AddRoute(method, pattern, std::move(handler), Access::kAuthenticated);
+  };
+}
+
+HttpResponse WebServer::Handle(HttpRequest& request) {
+  auto started = std::chrono::steady_clock::now();
+  std::string request_id = request.headers.Get("X-Request-Id").value_or(RandomHexToken(8));
+  // A principal header can only come from Guard, never from the client.
+  request.headers.Remove("X-Formsender-Principal");
+  HttpResponse response = ready_.load(std::memory_order_acquire)
+                              ? router_.Handle(request)
+                              : HttpResponse::Detail(503, "starting");
+  response.headers.Set("X-Request-Id", request_id);
+  if (!response.headers.Has("Cache-Control")) response.headers.Set("Cache-Control", "no-store");
+  ++requests_;
+  auto latency = std::chrono::duration_cast<std::chrono::microseconds>(
+      std::chrono::steady_clock::now() - started);
+  Json fields = {{"httpRequest", HttpRequestLogFields(request, response, latency)},
+                 {"request_id", request_id}};
+  if (auto principal = request.headers.Get("X-Formsender-Principal")) {
+    fields["principal"] = *principal;
+  }
+  auto level = response.status >= 500   ? spdlog::level::err
+               : response.status >= 400 ? spdlog::level::warn
+               : request.path == "/healthz" ? spdlog::level::debug
+                                            : spdlog::level::info;
+  LogFields(*log_, level, request.method + " " + request.path, fields);
+  return response;
+}
+
+Status WebServer::Start() {
+  HttpServerOptions o;
+  o.host = options_.host;
+  o.port = options_.port;
+  o.max_body_bytes = options_.max_body_bytes;
+  server_ = std::make_unique<HttpServer>(o, [this](HttpRequest& r) { return Handle(r); }, log_);
+  return server_->Start();
+}
+
+void WebServer::Shutdown() {
+  if (server_) server_->Shutdown(options_.shutdown_grace);
+}
+
+int WebServer::port() const { return server_ ? server_->port() : 0; }
+
+std::string WebServer::base_url() const { return server_ ? server_->base_url() : ""; }
+
+}  // namespace formsender::web
