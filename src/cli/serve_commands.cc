@@ -11,6 +11,7 @@
 
 #include "cli/commands.h"
 #include "common/strings.h"
+#include "dashboard/dashboard.h"
 #include "store/migrations.h"
 #include "web/serve_app.h"
 #include "web/serve_config.h"
@@ -23,9 +24,9 @@ struct ServeFlags {
 };
 
 // Everything later components add to `formsender serve`, in one place.
-void AddServeExtensions(web::ServeApp& /*app*/) {
+void AddServeExtensions(web::ServeApp& app) {
   // The scheduler (issue 11):   app.AddServiceFactory(scheduler::MakeSchedulerService);
-  // The dashboard (issue 12):   app.AddRoutes(dashboard::AddDashboardRoutes);
+  app.AddRoutes(dashboard::AddDashboardRoutes);
 }
 
 int RunServe(Context& ctx, const ServeFlags& flags) {
