@@ -1,5 +1,5 @@
 # The front door. `make demo` and `make test` work on a fresh Debian 12 machine as root.
-.PHONY: build demo test bench accuracy screenshots format format-check clean
+.PHONY: build demo test bench fuzz accuracy screenshots format format-check clean
 
 JOBS ?= $(shell nproc)
 
@@ -17,6 +17,11 @@ test:
 bench: build
 	scripts/bench
 
+# libFuzzer targets (fuzz/README.md), built with clang; FUZZ_SECONDS per target (default 600).
+fuzz:
+	scripts/install-deps
+	scripts/fuzz
+
 # The form engine measured on tests/forms through the sample sites (docs/engine.md).
 accuracy:
 	cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
@@ -31,10 +36,10 @@ screenshots:
 	node tests/e2e-dashboard/run.js --formsender build/formsender --screenshots docs/screenshots
 
 format:
-	find src bench tests sites -name '*.cc' -o -name '*.h' | xargs -r clang-format -i
+	find src bench tests sites fuzz -name '*.cc' -o -name '*.h' | xargs -r clang-format -i
 
 format-check:
-	find src bench tests sites -name '*.cc' -o -name '*.h' | xargs -r clang-format --dry-run --Werror
+	find src bench tests sites fuzz -name '*.cc' -o -name '*.h' | xargs -r clang-format --dry-run --Werror
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz

@@ -1,7 +1,9 @@
 #pragma once
 // The batch backend interface: the role Cloud Batch plays in the reference (orchestration
-// §4.6–§4.11), with two implementations: LocalBatchBackend (child processes on this machine,
-// the embedded default) and CloudBatchBackend (Cloud Batch REST on Spot VMs).
+// §4.6–§4.11), with three implementations: LocalBatchBackend (child processes on this machine,
+// the embedded default), CloudBatchBackend (Cloud Batch REST on Spot VMs) and
+// CloudRunJobsBackend (Cloud Run Jobs executions, the reference's serverless mode, §4.10).
+// backend_registry.h picks one per execution mode.
 
 #include <map>
 #include <optional>
@@ -27,6 +29,10 @@ struct SubmittedJob {
   // The parallelism the job really got (≤ task_count).
   int64_t parallelism = 1;
   TimePoint submitted_at{};
+  // The long-running operation that started the job, when the platform answers with one
+  // (Cloud Run jobs.run). When the job's own name was not known yet, `name` is this operation
+  // and Get/Delete resolve it.
+  std::string operation;
 };
 
 struct ListFilter {
@@ -39,7 +45,8 @@ struct ListFilter {
 class BatchBackend {
  public:
   virtual ~BatchBackend() = default;
-  // "local" or "gcp": recorded in metadata.batch.backend so the monitor finds the job again.
+  // "local", "gcp" or "cloud_run": recorded in metadata.<batch|cloud_run>.backend so the
+  // monitor finds the job again.
   virtual std::string_view backend_name() const = 0;
 
   // Creates the job. Errors: kInvalidArgument (bad spec), kResourceExhausted (capacity/quota,

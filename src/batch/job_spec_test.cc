@@ -147,7 +147,8 @@ TEST(JobSpecTest, SubmissionMetadataHasTheReferenceKeys) {
                    ProvisioningModel::kStandard,
                    Json{{"applied", true}},
                    2,
-                   {}};
+                   {},
+                   ""};
   Json m = BatchSubmissionMetadata(spec, job, "gcp", "projects/p/locations/l");
   for (const char* key : {"machine_type",
                           "cpu_milli",

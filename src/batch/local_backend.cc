@@ -197,6 +197,11 @@ Result<LocalBatchOptions> LocalBatchOptionsFromConfig(const Environment& config,
   LocalBatchOptions o;
   o.log_dir = data_dir / "batch" / "logs";
   o.working_dir = data_dir;
+  // The runner's own default data directory is relative to its working directory (which is
+  // `data_dir` itself): name it, so a task opens the supervisor's store, not a new one inside.
+  std::error_code ec;
+  std::filesystem::path absolute = std::filesystem::absolute(data_dir, ec);
+  o.extra_env["FORMSENDER_DATA_DIR"] = (ec ? data_dir : absolute).string();
   auto number = [&](std::string_view key) -> Result<std::optional<double>> {
     auto v = config.GetNonBlank(key);
     if (!v) return std::optional<double>();

@@ -48,8 +48,18 @@ struct LocalBatchOptions {
   // After the supervisor dies, the guard's SIGTERM → SIGKILL delay.
   std::chrono::milliseconds orphan_grace{10'000};
   int max_running_tasks = 0;  // over all jobs; 0 = no limit beyond each job's parallelism
-  // Variables of the supervisor's environment passed on (the job's env comes on top).
-  std::vector<std::string> inherit_env = {"PATH", "HOME", "LANG", "LC_ALL", "TZ", "TMPDIR", "USER"};
+  // Variables of the supervisor's environment passed on (the job's env comes on top); the
+  // FORMSENDER_* ones let a local `formsender runner` find the same store and config.
+  std::vector<std::string> inherit_env = {"PATH",
+                                          "HOME",
+                                          "LANG",
+                                          "LC_ALL",
+                                          "TZ",
+                                          "TMPDIR",
+                                          "USER",
+                                          "FORMSENDER_DATABASE_URL",
+                                          "FORMSENDER_DATA_DIR",
+                                          "FORMSENDER_CONFIG"};
   std::map<std::string, std::string> extra_env;  // given to every task
   // How often the store is read for new jobs, jobs to adopt and delete requests.
   std::chrono::milliseconds scan_interval{1'000};

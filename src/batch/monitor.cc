@@ -124,14 +124,16 @@ Result<BatchMonitor::TickReport> BatchMonitor::Tick() {
   FS_ASSIGN_OR_RETURN(auto recent,
                       executions_.ListStartedSince(clock_.Now() - options_.follow_window));
   for (auto& e : recent) {
-    Json batch = BatchOf(e);
-    if (IsActive(e) || JobNameOf(e, batch).empty() || MonitorOf(batch).contains("finalized_at")) {
+    std::string_view section = SectionOf(e);
+    Json data = SectionJson(e, section);
+    if (section.empty() || IsActive(e) || JobNameOf(e, data, section).empty() ||
+        MonitorOf(data).contains("finalized_at")) {
       continue;
     }
     if (seen.insert(e.execution_id).second) todo.push_back(std::move(e));
   }
   for (const store::JobExecution& e : todo) {
-    if (!IsBatchExecution(e)) continue;
+    if (!Follows(e)) continue;
     ++report.executions;
     if (Status s = Process(e, report); !s.ok()) {
       report.errors.push_back(e.execution_id + ": " + s.ToString());
@@ -147,16 +149,27 @@ Result<BatchMonitor::TickReport> BatchMonitor::TickExecution(const std::string& 
   FS_ASSIGN_OR_RETURN(report.lease_held, AcquireLease());
   if (!report.lease_held) return report;
   FS_ASSIGN_OR_RETURN(store::JobExecution e, executions_.Get(execution_id));
-  if (!IsBatchExecution(e)) return report;
+  if (!Follows(e)) return report;
   ++report.executions;
   if (Status s = Process(e, report); !s.ok()) report.errors.push_back(s.ToString());
   return report;
 }
 
-BatchBackend* BatchMonitor::BackendFor(const Json& batch) {
-  std::string name = options_.default_backend;
+bool BatchMonitor::Follows(const store::JobExecution& e) {
+  std::string_view section = SectionOf(e);
+  if (section.empty()) return false;
+  // Cloud Run executions only where Cloud Run Jobs are configured: a deployment without them
+  // cannot look, and rows of the reference's runner-only path are left as they are.
+  return section == kBatchSection || BackendFor(section, SectionJson(e, section)) != nullptr;
+}
+
+BatchBackend* BatchMonitor::BackendFor(std::string_view section, const Json& batch) {
+  std::string name =
+      section == kCloudRunSection ? std::string(kCloudRunSection) : options_.default_backend;
   if (auto it = batch.find("backend"); it != batch.end() && it->is_string()) {
     name = it->get<std::string>();
+  } else if (section != kBatchSection) {
+    // Cloud Run Jobs: one backend.
   } else if (auto job = batch.find("job_name"); job != batch.end() && job->is_string()) {
     // Rows written before the backend was recorded (or by the reference): the name tells.
     std::string job_name = job->get<std::string>();
@@ -168,7 +181,7 @@ BatchBackend* BatchMonitor::BackendFor(const Json& batch) {
 }
 
 TimePoint BatchMonitor::Deadline(const store::JobExecution& e) const {
-  Json batch = BatchOf(e);
+  Json batch = SectionJson(e, SectionOf(e));
   TimePoint base = e.started_at;
   // A fallback job gets a fresh timeout from its own submission.
   if (auto it = batch.find("submitted_at"); it != batch.end() && it->is_string()) {
@@ -183,31 +196,35 @@ TimePoint BatchMonitor::Deadline(const store::JobExecution& e) const {
 }
 
 Status BatchMonitor::Process(const store::JobExecution& e, TickReport& report) {
-  Json batch = BatchOf(e);
+  std::string_view section = SectionOf(e);
+  Json batch = SectionJson(e, section);
   Json monitor = MonitorOf(batch);
   if (monitor.contains("finalized_at")) return Status::Ok();
-  std::string job_name = JobNameOf(e, batch);
+  std::string job_name = JobNameOf(e, batch, section);
   if (job_name.empty()) return IsActive(e) ? ProcessWithoutJobName(e, batch) : Status::Ok();
-  BatchBackend* backend = BackendFor(batch);
+  BatchBackend* backend = BackendFor(section, batch);
   if (!backend) {
     return Status::InvalidArgument("no batch backend '" +
-                                   batch.value("backend", options_.default_backend) +
+                                   batch.value("backend", section == kCloudRunSection
+                                                              ? std::string(kCloudRunSection)
+                                                              : options_.default_backend) +
                                    "' is configured for job " + job_name);
   }
   std::string state = monitor.value("state", "");
   if (IsActive(e) && (state.empty() || state == "scheduled")) {
     FS_RETURN_IF_ERROR(executions_.MergeMetadata(
         e.execution_id,
-        Json{{"batch",
-              {{"monitor",
-                {{"state", "monitoring"}, {"started_at", FormatJstIso(clock_.Now())}}}}}}));
+        SectionPatch(
+            section,
+            {{"monitor", {{"state", "monitoring"}, {"started_at", FormatJstIso(clock_.Now())}}}})));
   }
 
   auto got = backend->Get(job_name);
   if (!got.ok() && got.status().code() == StatusCode::kNotFound) {
     if (IsActive(e)) {
       FS_RETURN_IF_ERROR(RecordTerminal(e, store::kExecutionCancelled, "CANCELLED",
-                                        "batch_job_not_found", nullptr, Json::object(), report));
+                                        Reason(section, "job_not_found"), nullptr, Json::object(),
+                                        report));
     }
     return Finalize(e);
   }
@@ -215,24 +232,31 @@ Status BatchMonitor::Process(const store::JobExecution& e, TickReport& report) {
     if (IsPermanent(got.status()) && IsActive(e)) {
       FS_RETURN_IF_ERROR(RecordTerminal(e, store::kExecutionFailed,
                                         StatusCodeName(got.status().code()),
-                                        "batch_monitor_permanent_error", nullptr,
+                                        Reason(section, "monitor_permanent_error"), nullptr,
                                         Json{{"error", got.status().message()}}, report));
       return Finalize(e);
     }
     if (IsActive(e) && clock_.Now() > Deadline(e)) {
-      FS_RETURN_IF_ERROR(RecordTerminal(e, store::kExecutionFailed, "TIMEOUT", "batch_timeout",
-                                        nullptr, Json::object(), report));
+      FS_RETURN_IF_ERROR(RecordTerminal(e, store::kExecutionFailed, "TIMEOUT",
+                                        Reason(section, "timeout"), nullptr, Json::object(),
+                                        report));
     }
     return got.status();
   }
   const JobStatus& job = *got;
+  if (section == kCloudRunSection && job.name != job_name && !job.name.empty()) {
+    // The execution of a RunJob operation became known: follow it by its own name from now on.
+    FS_RETURN_IF_ERROR(executions_.MergeMetadata(e.execution_id,
+                                                 SectionPatch(section, {{"execution", job.name}})));
+    job_name = job.name;
+  }
   FS_RETURN_IF_ERROR(RecordAttempts(e, job_name, job));
 
   Json progress = {{"job_state", JobStateName(job.state)}, {"task_counts", job.task_counts}};
   if (monitor.value("job_state", "") != progress["job_state"] ||
       monitor.value("task_counts", Json::object()) != progress["task_counts"]) {
     FS_RETURN_IF_ERROR(
-        executions_.MergeMetadata(e.execution_id, Json{{"batch", {{"monitor", progress}}}}));
+        executions_.MergeMetadata(e.execution_id, SectionPatch(section, {{"monitor", progress}})));
   }
 
   switch (job.state) {
@@ -241,11 +265,12 @@ Status BatchMonitor::Process(const store::JobExecution& e, TickReport& report) {
       for (const TaskInfo& t : job.tasks) all &= t.state == TaskState::kSucceeded;
       if (all) {
         FS_RETURN_IF_ERROR(RecordTerminal(e, store::kExecutionSucceeded, "SUCCEEDED",
-                                          "batch_succeeded", &job, Json::object(), report));
-      } else {
-        FS_RETURN_IF_ERROR(RecordTerminal(e, store::kExecutionFailed, "FAILED", "batch_failed",
-                                          &job, Json{{"failures", AnalyzeFailures(job).details}},
+                                          Reason(section, "succeeded"), &job, Json::object(),
                                           report));
+      } else {
+        FS_RETURN_IF_ERROR(
+            RecordTerminal(e, store::kExecutionFailed, "FAILED", Reason(section, "failed"), &job,
+                           Json{{"failures", AnalyzeFailures(job).details}}, report));
       }
       return Finalize(e);
     }
@@ -260,28 +285,31 @@ Status BatchMonitor::Process(const store::JobExecution& e, TickReport& report) {
                             TryFallback(e, *backend, job_name, reason, /*delete_old=*/false));
         if (resubmitted) return Status::Ok();
       }
-      FS_RETURN_IF_ERROR(RecordTerminal(e, store::kExecutionFailed, "FAILED", "batch_failed", &job,
+      FS_RETURN_IF_ERROR(RecordTerminal(e, store::kExecutionFailed, "FAILED",
+                                        Reason(section, "failed"), &job,
                                         Json{{"failures", analysis.details}}, report));
       return Finalize(e);
     }
     case JobState::kCancelled:
       FS_RETURN_IF_ERROR(RecordTerminal(e, store::kExecutionCancelled, "CANCELLED",
-                                        "batch_cancelled", &job, Json::object(), report));
+                                        Reason(section, "cancelled"), &job, Json::object(),
+                                        report));
       return Finalize(e);
     case JobState::kCancellationInProgress:
       // The status is final now; the hook waits for the job to be gone.
       if (state != "CANCELLATION_IN_PROGRESS") {
         FS_RETURN_IF_ERROR(RecordTerminal(e, store::kExecutionCancelled, "CANCELLATION_IN_PROGRESS",
-                                          "batch_cancelled", &job, Json::object(), report));
+                                          Reason(section, "cancelled"), &job, Json::object(),
+                                          report));
       }
       return Status::Ok();
     case JobState::kDeletionInProgress:
       if (state != "DELETION_IN_PROGRESS") {
         FS_RETURN_IF_ERROR(executions_.MergeMetadata(
-            e.execution_id, Json{{"batch",
-                                  {{"monitor",
+            e.execution_id,
+            SectionPatch(section, {{"monitor",
                                     {{"state", "DELETION_IN_PROGRESS"},
-                                     {"recorded_at", FormatJstIso(clock_.Now())}}}}}}));
+                                     {"recorded_at", FormatJstIso(clock_.Now())}}}})));
       }
       return Status::Ok();
     default:
@@ -294,7 +322,8 @@ Status BatchMonitor::Process(const store::JobExecution& e, TickReport& report) {
     FS_RETURN_IF_ERROR(backend->Delete(job_name, "execution cancelled"));
     FS_RETURN_IF_ERROR(executions_.MergeMetadata(
         e.execution_id,
-        Json{{"batch", {{"monitor", {{"delete_requested_at", FormatUtcIso(clock_.Now())}}}}}}));
+        SectionPatch(section,
+                     {{"monitor", {{"delete_requested_at", FormatUtcIso(clock_.Now())}}}})));
     return Status::Ok();
   }
   if (!IsActive(e)) return Status::Ok();
@@ -302,7 +331,7 @@ Status BatchMonitor::Process(const store::JobExecution& e, TickReport& report) {
     if (Status s = backend->Delete(job_name, "batch monitor timeout"); !s.ok()) {
       log_->warn("could not delete timed-out job {}: {}", job_name, s.ToString());
     }
-    return RecordTerminal(e, store::kExecutionFailed, "TIMEOUT", "batch_timeout", &job,
+    return RecordTerminal(e, store::kExecutionFailed, "TIMEOUT", Reason(section, "timeout"), &job,
                           Json::object(), report);
   }
   bool waiting = job.state == JobState::kQueued || job.state == JobState::kScheduled;
@@ -324,7 +353,8 @@ Status BatchMonitor::Process(const store::JobExecution& e, TickReport& report) {
 
 Status BatchMonitor::ProcessWithoutJobName(const store::JobExecution& e, const Json& batch) {
   if (clock_.Now() - e.started_at < options_.missing_job_grace) return Status::Ok();
-  BatchBackend* backend = BackendFor(batch);
+  std::string_view section = SectionOf(e);
+  BatchBackend* backend = BackendFor(section, batch);
   if (backend && LabelValue(e.execution_id) == e.execution_id) {
     FS_ASSIGN_OR_RETURN(auto jobs,
                         backend->List(ListFilter{{{"execution_id", e.execution_id}}, {}}));
@@ -334,14 +364,15 @@ Status BatchMonitor::ProcessWithoutJobName(const store::JobExecution& e, const J
       });
       LogFields(*log_, spdlog::level::warn, "found the batch job of an execution by its label",
                 {{"execution_id", e.execution_id}, {"job_name", newest->name}});
-      return executions_.MergeMetadata(
-          e.execution_id,
-          Json{{"batch", {{"job_name", newest->name}, {"backend", backend->backend_name()}}}});
+      Json found = {{"backend", backend->backend_name()}};
+      found[section == kCloudRunSection ? "execution" : "job_name"] = newest->name;
+      return executions_.MergeMetadata(e.execution_id, SectionPatch(section, std::move(found)));
     }
   }
   TickReport ignored;
-  FS_RETURN_IF_ERROR(RecordTerminal(e, store::kExecutionFailed, "FAILED", "batch_job_missing",
-                                    nullptr, Json::object(), ignored));
+  FS_RETURN_IF_ERROR(RecordTerminal(e, store::kExecutionFailed, "FAILED",
+                                    Reason(section, "job_missing"), nullptr, Json::object(),
+                                    ignored));
   return Finalize(e);
 }
 

@@ -1,8 +1,9 @@
 #pragma once
 // The batch monitor (orchestration §4.11, with fixed): follows every batch
-// execution's job through its backend and writes what it sees to job_executions (status,
-// ended_at, metadata.batch.monitor, preemptions) and job_execution_attempts (one row per task
-// attempt).
+// execution's job — and every Cloud Run Jobs execution (§4.10: the reference had no monitor
+// for those) — through its backend and writes what it sees to job_executions (status,
+// ended_at, metadata.batch.monitor or metadata.cloud_run.monitor, preemptions) and
+// job_execution_attempts (one row per task attempt).
 //
 // It keeps no state of its own: everything it needs is in those rows, so any process can run
 // it (`serve`, or `formsender scheduler tick` from cron) and a new one resumes where a dead one
@@ -91,6 +92,8 @@ class BatchMonitor {
 
  private:
   Result<bool> AcquireLease();
+  // Batch executions, and Cloud Run executions when a "cloud_run" backend is configured.
+  bool Follows(const store::JobExecution& e);
   Status Process(const store::JobExecution& e, TickReport& report);
   Status ProcessWithoutJobName(const store::JobExecution& e, const Json& batch);
   Status RecordAttempts(const store::JobExecution& e, const std::string& job_name,
@@ -102,7 +105,9 @@ class BatchMonitor {
                            const std::string& job_name, const std::string& reason, bool delete_old);
   Status Finalize(const store::JobExecution& e);
   TimePoint Deadline(const store::JobExecution& e) const;
-  BatchBackend* BackendFor(const Json& batch);
+  // The backend of an execution: metadata.<section>.backend, else the job name's form, else
+  // the default ("cloud_run" for Cloud Run executions).
+  BatchBackend* BackendFor(std::string_view section, const Json& section_json);
 
   store::Database& db_;
   const Clock& clock_;

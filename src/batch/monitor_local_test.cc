@@ -162,7 +162,8 @@ TEST_P(MonitorLocalTest, ANewServeFinishesTheBookkeepingOfAKilledOne) {
                          ProvisioningModel::kSpot,
                          std::nullopt,
                          2,
-                         clock_.Now()};
+                         clock_.Now(),
+                         ""};
   InsertExecution(spec, BatchSubmissionMetadata(spec, submitted, "local"));
 
   FakeClock monitor_clock(clock_.Now());

@@ -60,16 +60,16 @@ Status BatchMonitor::RecordAttempts(const store::JobExecution& e, const std::str
     TimePoint t = row.ended_at.value_or(row.started_at.value_or(clock_.Now()));
     if (!last || t > *last) last = t;
   }
-  Json batch = BatchOf(e);
+  std::string_view section = SectionOf(e);
+  Json batch = SectionJson(e, section);
   int64_t recorded = batch.value("preemption_count", Json(0)).is_number_integer()
                          ? batch.value("preemption_count", Json(0)).get<int64_t>()
                          : 0;
   if (count > recorded) {
     FS_RETURN_IF_ERROR(executions_.MergeMetadata(
-        e.execution_id, Json{{"batch",
-                              {{"preempted", true},
-                               {"preemption_count", count},
-                               {"last_preempted_at", FormatUtcIso(*last)}}}}));
+        e.execution_id, SectionPatch(section, {{"preempted", true},
+                                               {"preemption_count", count},
+                                               {"last_preempted_at", FormatUtcIso(*last)}})));
   }
   return Status::Ok();
 }
@@ -83,8 +83,8 @@ Status BatchMonitor::RecordTerminal(const store::JobExecution& e, std::string_vi
   monitor["reason"] = reason;
   monitor["recorded_at"] = FormatJstIso(now);
   if (job) monitor["events"] = EventsJson(*job);
-  FS_RETURN_IF_ERROR(
-      executions_.MergeMetadata(e.execution_id, Json{{"batch", {{"monitor", monitor}}}}));
+  FS_RETURN_IF_ERROR(executions_.MergeMetadata(e.execution_id,
+                                               SectionPatch(SectionOf(e), {{"monitor", monitor}})));
   // succeeded/failed only replace an active status (a user's cancel stays a cancel, Q-18);
   // cancelled also re-stamps an execution already cancelled.
   std::vector<std::string> guard = ActiveStatuses();
@@ -105,6 +105,8 @@ Status BatchMonitor::RecordTerminal(const store::JobExecution& e, std::string_vi
 Result<bool> BatchMonitor::TryFallback(const store::JobExecution& e, BatchBackend& backend,
                                        const std::string& job_name, const std::string& reason,
                                        bool delete_old) {
+  // Spot → STANDARD exists only for Cloud Batch jobs (and their local stand-in).
+  if (SectionOf(e) != kBatchSection) return false;
   Json batch = BatchOf(e);
   Json earlier = batch.value("spot_fallback", Json::object());
   bool applied = earlier.is_object() && Truthy(earlier.value("applied", Json()), false);
@@ -160,11 +162,12 @@ Result<bool> BatchMonitor::TryFallback(const store::JobExecution& e, BatchBacken
 
 Status BatchMonitor::Finalize(const store::JobExecution& e) {
   FS_ASSIGN_OR_RETURN(store::JobExecution current, executions_.Get(e.execution_id));
-  if (MonitorOf(BatchOf(current)).contains("finalized_at")) return Status::Ok();
+  std::string_view section = SectionOf(current);
+  if (MonitorOf(SectionJson(current, section)).contains("finalized_at")) return Status::Ok();
   if (hook_) hook_(current);
   return executions_.MergeMetadata(
       e.execution_id,
-      Json{{"batch", {{"monitor", {{"finalized_at", FormatUtcIso(clock_.Now())}}}}}});
+      SectionPatch(section, {{"monitor", {{"finalized_at", FormatUtcIso(clock_.Now())}}}}));
 }
 
 }  // namespace formsender::batch

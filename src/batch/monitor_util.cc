@@ -32,31 +32,51 @@ const std::vector<std::string>& ActiveStatuses() {
   return kActive;
 }
 
-Json BatchOf(const store::JobExecution& e) {
-  const Json* b = Find(e.metadata, "batch");
+std::string_view SectionOf(const store::JobExecution& e) {
+  const Json* mode = Find(e.metadata, "execution_mode");
+  std::string name = mode && mode->is_string() && !mode->get<std::string>().empty()
+                         ? mode->get<std::string>()
+                         : e.execution_mode;
+  if (name == kBatchSection) return kBatchSection;
+  if (name == kCloudRunSection) return kCloudRunSection;
+  return "";
+}
+
+Json SectionJson(const store::JobExecution& e, std::string_view section) {
+  const Json* b = Find(e.metadata, section);
   return b && b->is_object() ? *b : Json::object();
 }
 
-Json MonitorOf(const Json& batch) {
-  const Json* m = Find(batch, "monitor");
+Json SectionPatch(std::string_view section, Json patch) {
+  Json out = Json::object();
+  out[std::string(section)] = std::move(patch);
+  return out;
+}
+
+std::string Reason(std::string_view section, std::string_view what) {
+  return std::string(section) + "_" + std::string(what);
+}
+
+Json MonitorOf(const Json& section_json) {
+  const Json* m = Find(section_json, "monitor");
   return m && m->is_object() ? *m : Json::object();
 }
 
-std::string JobNameOf(const store::JobExecution& e, const Json& batch) {
-  for (const Json* v : {Find(batch, "job_name"), Find(e.metadata, "batch_job_name")}) {
+std::string JobNameOf(const store::JobExecution& e, const Json& section_json,
+                      std::string_view section) {
+  std::vector<const Json*> candidates;
+  if (section == kCloudRunSection) {
+    candidates = {Find(section_json, "execution"), Find(e.metadata, "cloud_run_execution"),
+                  Find(section_json, "operation"), Find(e.metadata, "cloud_run_operation")};
+  } else {
+    candidates = {Find(section_json, "job_name"), Find(e.metadata, "batch_job_name")};
+  }
+  for (const Json* v : candidates) {
     if (v && v->is_string() && !Trim(v->get<std::string>()).empty()) {
       return std::string(Trim(v->get<std::string>()));
     }
   }
   return "";
-}
-
-bool IsBatchExecution(const store::JobExecution& e) {
-  const Json* mode = Find(e.metadata, "execution_mode");
-  if (mode && mode->is_string() && !mode->get<std::string>().empty()) {
-    return mode->get<std::string>() == "batch";
-  }
-  return e.execution_mode == "batch";
 }
 
 bool Truthy(const Json& v, bool fallback) {

@@ -13,14 +13,28 @@ namespace formsender::batch::monitor_internal {
 
 // The statuses of an execution still in progress: "running" (and "queued").
 const std::vector<std::string>& ActiveStatuses();
+// The part of metadata that describes an execution's job, by its execution_mode (metadata
+// first, then the column): "batch" (Cloud Batch or local processes) or "cloud_run" (Cloud
+// Run Jobs, spec §4.10); "" for executions the monitor does not follow.
+std::string_view SectionOf(const store::JobExecution& e);
+inline constexpr std::string_view kBatchSection = "batch";
+inline constexpr std::string_view kCloudRunSection = "cloud_run";
+// metadata.<section> (an empty object when absent or not an object).
+Json SectionJson(const store::JobExecution& e, std::string_view section);
+// {"<section>": patch}, for MergeMetadata.
+Json SectionPatch(std::string_view section, Json patch);
+// "<section>_<what>": the monitor's reasons (batch_failed, cloud_run_failed …).
+std::string Reason(std::string_view section, std::string_view what);
 // metadata.batch (an empty object when absent or not an object).
-Json BatchOf(const store::JobExecution& e);
-// metadata.batch.monitor.
-Json MonitorOf(const Json& batch);
-// metadata.batch.job_name, else the legacy metadata.batch_job_name; "" when neither.
-std::string JobNameOf(const store::JobExecution& e, const Json& batch);
-// execution_mode "batch" in the metadata, else in the column.
-bool IsBatchExecution(const store::JobExecution& e);
+inline Json BatchOf(const store::JobExecution& e) { return SectionJson(e, kBatchSection); }
+// metadata.<section>.monitor.
+Json MonitorOf(const Json& section_json);
+// The job to follow. batch: metadata.batch.job_name, else the legacy metadata.batch_job_name.
+// cloud_run: metadata.cloud_run.execution, else the legacy metadata.cloud_run_execution, else
+// the operation that started it (metadata.cloud_run.operation / metadata.cloud_run_operation),
+// which the Cloud Run backend resolves. "" when none is known.
+std::string JobNameOf(const store::JobExecution& e, const Json& section_json,
+                      std::string_view section = kBatchSection);
 // A JSON boolean, or a string the boolean parser accepts; `fallback` otherwise.
 bool Truthy(const Json& v, bool fallback);
 // session_max_hours of the execution (task_payload, then top-level metadata, then

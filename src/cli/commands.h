@@ -40,10 +40,15 @@ void RegisterDbCommands(CLI::App& app, CommandRegistry& registry);
 void RegisterSettingsCommands(CLI::App& app, CommandRegistry& registry);
 // formsender calendar holidays|next-trigger (calendar_commands.cc).
 void RegisterCalendarCommands(CLI::App& app, CommandRegistry& registry);
+// formsender analyze, formsender send (engine_commands.cc).
 void RegisterEngineCommands(CLI::App& app, CommandRegistry& registry);
+// formsender runner (runner_commands.cc).
+void RegisterRunnerCommands(CLI::App& app, CommandRegistry& registry);
 void RegisterSitesCommands(CLI::App& app, CommandRegistry& registry);
 // import companies, queue …, ledger … (src/cli/sendqueue_commands.cc).
 void RegisterSendqueueCommands(CLI::App& app, CommandRegistry& registry);
+// formsender demo (demo_commands.cc).
+void RegisterDemoCommands(CLI::App& app, CommandRegistry& registry);
 // formsender serve: the dispatcher service (src/cli/serve_commands.cc).
 void RegisterServeCommands(CLI::App& app, CommandRegistry& registry);
 

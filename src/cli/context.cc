@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <ostream>
 
+#include "common/shifted_clock.h"
 #include "common/strings.h"
 
 namespace formsender::cli {
@@ -45,6 +46,9 @@ Status Context::Finalize() {
   if (flags_.config_file.empty()) {
     flags_.config_file = env_.GetNonBlank("FORMSENDER_CONFIG").value_or("");
   }
+  auto clock = MakeProcessClock(env_.GetNonBlank("FORMSENDER_CLOCK").value_or(""));
+  if (!clock.ok()) return clock.status();
+  clock_ = std::move(*clock);
   auto level = ParseLogLevel(env_.GetNonBlank("FORMSENDER_LOG_LEVEL").value_or(flags_.log_level));
   if (!level.ok()) return level.status().WithContext("--log-level");
   log_->set_level(*level);

@@ -42,7 +42,8 @@ class Context {
 
   const GlobalFlags& flags() const { return flags_; }
   const Environment& env() const { return env_; }
-  const Clock& clock() const { return clock_; }
+  // The system clock, or the shifted clock of FORMSENDER_CLOCK (common/shifted_clock.h).
+  const Clock& clock() const { return *clock_; }
   std::ostream& out() { return out_; }
   std::ostream& err() { return err_; }
   Logger& log() { return *log_; }
@@ -66,7 +67,7 @@ class Context {
  private:
   GlobalFlags flags_;
   const Environment& env_;
-  SystemClock clock_;
+  std::unique_ptr<Clock> clock_ = std::make_unique<SystemClock>();
   std::ostream& out_;
   std::ostream& err_;
   std::shared_ptr<Redactor> redactor_;

@@ -38,8 +38,10 @@ int Main(int argc, char** argv) {
   RegisterSettingsCommands(app, registry);
   RegisterCalendarCommands(app, registry);
   RegisterEngineCommands(app, registry);
+  RegisterRunnerCommands(app, registry);
   RegisterSitesCommands(app, registry);
   RegisterSendqueueCommands(app, registry);
+  RegisterDemoCommands(app, registry);
   RegisterServeCommands(app, registry);
 
   try {

@@ -20,7 +20,7 @@ namespace formsender::cli {
 namespace {
 
 struct ServeFlags {
-  std::string listen = "127.0.0.1:8080";
+  std::string listen;  // empty: serve.listen (FORMSENDER_LISTEN), default 127.0.0.1:8080
 };
 
 // Everything later components add to `formsender serve`, in one place.
@@ -30,11 +30,13 @@ void AddServeExtensions(web::ServeApp& app) {
 }
 
 int RunServe(Context& ctx, const ServeFlags& flags) {
-  auto listen = web::ParseListenAddress(flags.listen);
-  if (!listen.ok()) return ctx.Fail(listen.status());
   if (Status s = ctx.EnsureDataDir(); !s.ok()) return ctx.Fail(s);
   auto props = ctx.Properties();
   if (!props.ok()) return ctx.Fail(props.status());
+  auto listen = web::ParseListenAddress(
+      flags.listen.empty() ? (*props)->String("serve.listen").value_or("127.0.0.1:8080")
+                           : flags.listen);
+  if (!listen.ok()) return ctx.Fail(listen.status());
   auto db = ctx.Database();
   if (!db.ok()) return ctx.Fail(db.status());
   std::vector<std::string> problems =
@@ -55,7 +57,8 @@ int RunServe(Context& ctx, const ServeFlags& flags) {
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
   auto app = web::ServeApp::Create({*props, &ctx.env(), *db, ctx.flags().database_url,
-                                    ctx.flags().data_dir, *listen, ctx.log_ptr(), ctx.redactor()});
+                                    ctx.flags().data_dir, *listen, ctx.log_ptr(), ctx.redactor(),
+                                    &ctx.clock()});
   if (!app.ok()) return ctx.Fail(app.status());
   AddServeExtensions(**app);
   if (Status s = (*app)->Start(); !s.ok()) return ctx.Fail(s);
@@ -79,8 +82,9 @@ void RegisterServeCommands(CLI::App& app, CommandRegistry& registry) {
   auto flags = std::make_shared<ServeFlags>();
   CLI::App* serve = app.add_subcommand(
       "serve", "Run the dispatcher service (task intake, executions, cancel) until SIGTERM");
-  serve->add_option("--listen", flags->listen,
-                    "HOST:PORT to listen on (port 0: any free port; :PORT: every interface)");
+  serve->add_option(
+      "--listen", flags->listen,
+      "HOST:PORT to listen on (default serve.listen, 127.0.0.1:8080; port 0: any free port)");
   registry.On(serve, [flags](Context& ctx) { return RunServe(ctx, *flags); });
 }
 

@@ -43,17 +43,30 @@ TEST_F(SettingsCommandsTest, ImportThenPlanTheExamples) {
   EXPECT_EQ((*j)["targeting_id"], 1);
   EXPECT_EQ((*j)["settings"]["batch_workers_per_workflow"].dump(),
             R"({"value":4,"source":"targeting"})");
-  EXPECT_EQ((*j)["settings"]["execution_mode"].dump(), R"({"value":"batch","source":"targeting"})");
+  EXPECT_EQ((*j)["settings"]["execution_mode"]["value"], "batch");
+  EXPECT_EQ((*j)["settings"]["execution_mode"]["source"], "targeting");
+  EXPECT_NE(text.out.find("mode batch (dispatcher mode batch): use_gcp_batch = TRUE in the "
+                          "targeting row"),
+            std::string::npos)
+      << text.out;
   EXPECT_EQ((*j)["settings"]["batch_instance_count"].dump(), R"({"value":2,"source":"default"})");
   EXPECT_EQ((*j)["plan"].dump(),
-            R"({"task_count":4,"parallelism":4,"instance_count":2,"workers_per_workflow":4,)"
+            R"({"mode":"batch","dispatcher_mode":"batch","mode_reason":"use_gcp_batch = TRUE in )"
+            R"x(the targeting row (explicit values first, batch first)",)x"
+            R"("task_count":4,"parallelism":4,"instance_count":2,"workers_per_workflow":4,)"
             R"("shards":8,"max_attempts":1,"prefer_spot":true,"allow_on_demand_fallback":true,)"
             R"("signed_url_ttl_hours":48,"signed_url_refresh_threshold_seconds":21600})");
   EXPECT_EQ((*j)["machine"].dump(),
             R"({"machine_type":"n2d-custom-4-10240","cpu_milli":4000,"memory_mb":10240,)"
             R"("memory_warning":true,"computed_memory_mb":10240})");
 
-  auto two = Run({"--json", "plan", "2"});
+  // Row 2 leaves the mode to the properties: none set is an error naming them (the reference
+  // would have run it on GitHub Actions).
+  auto no_mode = Run({"plan", "2"});
+  EXPECT_NE(no_mode.exit_code, 0);
+  EXPECT_NE(no_mode.err.find("no execution mode is selected"), std::string::npos) << no_mode.err;
+  EXPECT_NE(no_mode.err.find("USE_GCP_BATCH = true"), std::string::npos) << no_mode.err;
+  auto two = Run({"--json", "plan", "2"}, {{"USE_GCP_BATCH", "true"}});
   ASSERT_EQ(two.exit_code, 0) << two.err;
   auto j2 = *ParseJson(two.out);
   EXPECT_EQ(j2["plan"]["task_count"], 6);
@@ -65,6 +78,7 @@ TEST_F(SettingsCommandsTest, ImportThenPlanTheExamples) {
 TEST_F(SettingsCommandsTest, PropertiesFromTheConfigFileShowTheirName) {
   std::filesystem::create_directories(dir_ / "data");
   std::ofstream(dir_ / "data" / "formsender.toml")
+      << "USE_GCP_BATCH = true\n"
       << "FORM_SENDER_BATCH_INSTANCE_COUNT_DEFAULT = 5\n"
       << "FORM_SENDER_DEFAULT_SEND_END_TIME = \"17:00\"\n";
   ImportExamples();
@@ -80,7 +94,7 @@ TEST_F(SettingsCommandsTest, PropertiesFromTheConfigFileShowTheirName) {
   EXPECT_EQ(j["settings"]["batch_instance_count"]["source"], "targeting");
   auto text = Run({"plan", "2"});
   EXPECT_NE(text.out.find("property FORM_SENDER_DEFAULT_SEND_END_TIME (" +
-                          (dir_ / "data" / "formsender.toml").string() + ":2)"),
+                          (dir_ / "data" / "formsender.toml").string() + ":3)"),
             std::string::npos)
       << text.out;
 }
@@ -96,7 +110,7 @@ TEST_F(SettingsCommandsTest, ImportErrorsWriteNothing) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err, "formsender: " + (dir_ / "targeting.csv").string() +
                        ":3: column send_end_time: \"25:00\" is not HH:MM\n");
-  EXPECT_EQ(Run({"plan", "2"}).exit_code, 0);  // the earlier import is intact
+  EXPECT_EQ(Run({"plan", "2"}, {{"USE_GCP_BATCH", "true"}}).exit_code, 0);  // earlier import intact
   EXPECT_EQ(Run({"plan", "9"}).exit_code, 4);
   auto dry = Run({"import", "targeting", Example("targeting.csv"), "--dry-run", "--json"});
   ASSERT_EQ(dry.exit_code, 0) << dry.err;

@@ -76,7 +76,9 @@ int CsvReader::Get() {
   int c = Peek();
   if (c < 0) return c;
   ++pos_;
-  if (c == '\n') {
+  // A lone CR ends a line as LF and CRLF do (classic Mac Excel exports): records and errors
+  // after it must not all report the first line.
+  if (c == '\n' || (c == '\r' && Peek() != '\n')) {
     ++line_;
     column_ = 1;
   } else if (!IsContinuationByte(c)) {
@@ -187,6 +189,25 @@ Result<bool> CsvReader::Next(std::vector<std::string>& fields) {
     }
     return true;
   }
+}
+
+std::string FormatCsvRow(const std::vector<std::string>& fields) {
+  std::string out;
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (i > 0) out += ',';
+    const std::string& f = fields[i];
+    if (f.find_first_of(",\"\r\n") == std::string::npos) {
+      out += f;
+      continue;
+    }
+    out += '"';
+    for (char c : f) {
+      if (c == '"') out += '"';
+      out += c;
+    }
+    out += '"';
+  }
+  return out;
 }
 
 }  // namespace formsender

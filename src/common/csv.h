@@ -78,4 +78,8 @@ class CsvReader {
 // invalid sequence.
 bool IsValidUtf8(std::string_view text, size_t* bad_offset = nullptr);
 
+// One CSV record (RFC 4180): fields with a comma, quote, CR or LF are quoted, quotes doubled.
+// No line ending is added.
+std::string FormatCsvRow(const std::vector<std::string>& fields);
+
 }  // namespace formsender

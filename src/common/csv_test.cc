@@ -30,6 +30,15 @@ TEST(CsvTest, PlainQuotedAndEmptyFields) {
   EXPECT_EQ(*r, want);
 }
 
+TEST(CsvTest, FormattedRowsReadBackUnchanged) {
+  std::vector<std::string> row = {"1", "a, \"b\"", "", "line\nbreak", "株式会社,テスト", "plain"};
+  EXPECT_EQ(FormatCsvRow({"x", "y z"}), "x,y z");
+  auto r = ReadAll(FormatCsvRow(row) + "\n", {.skip_blank_lines = true, .require_utf8 = true});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_EQ(r->size(), 1u);
+  EXPECT_EQ(r->front(), row);
+}
+
 TEST(CsvTest, QuotedFieldsHoldLineBreaksAndLinesAreCounted) {
   std::istringstream in("a,b\n\"x\ny\",z\nlast,row");
   CsvReader reader(in, "t.csv");
@@ -45,6 +54,26 @@ TEST(CsvTest, QuotedFieldsHoldLineBreaksAndLinesAreCounted) {
   EXPECT_EQ(reader.record_line(), 4);
   EXPECT_EQ(f, (std::vector<std::string>{"last", "row"}));
   EXPECT_FALSE(*reader.Next(f));
+}
+
+// Found by fuzz/csv_fuzz (fuzz/regressions/csv/lone-cr-line-count): a lone CR ended the record
+// but not the line, so every record of a CR-only file and its errors said "line 1".
+TEST(CsvTest, LoneCarriageReturnEndsALine) {
+  std::istringstream in("a,b\r1,2\r\n\"x\ry\",3\rbad\"");
+  CsvReader reader(in, "t.csv");
+  std::vector<std::string> f;
+  ASSERT_TRUE(*reader.Next(f));
+  EXPECT_EQ(reader.record_line(), 1);
+  ASSERT_TRUE(*reader.Next(f));
+  EXPECT_EQ(reader.record_line(), 2);
+  ASSERT_TRUE(*reader.Next(f));
+  EXPECT_EQ(reader.record_line(), 3);
+  EXPECT_EQ(f, (std::vector<std::string>{"x\ry", "3"}));
+  EXPECT_EQ(reader.field_position(1).line, 4);
+  auto more = reader.Next(f);
+  ASSERT_FALSE(more.ok());
+  EXPECT_NE(more.status().message().find("t.csv line 5"), std::string::npos)
+      << more.status().message();
 }
 
 TEST(CsvTest, BomIsSkippedAndBlankLinesIgnored) {

@@ -131,6 +131,9 @@ Result<TimePoint> ParseIsoTimestamp(std::string_view raw) {
       !ParseDigits(s, 5, 2, d.month) || !ParseDigits(s, 8, 2, d.day) || !d.IsValid()) {
     return bad("bad date");
   }
+  // TimePoint counts nanoseconds in 64 bits (years 1678–2262); a year outside that would
+  // overflow, and nothing this system stores is dated before 1900 or after 2200.
+  if (d.year < 1900 || d.year > 2200) return bad("year outside 1900–2200");
   if (s[10] != 'T' && s[10] != 't' && s[10] != ' ') return bad("bad separator");
   int hh, mm, ss;
   if (!ParseDigits(s, 11, 2, hh) || s[13] != ':' || !ParseDigits(s, 14, 2, mm) || s[16] != ':' ||

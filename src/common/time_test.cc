@@ -36,6 +36,17 @@ TEST(TimeTest, ParsesPostgresAndIsoForms) {
   EXPECT_FALSE(ParseIsoTimestamp("garbage").ok());
 }
 
+// Found by fuzz/values_fuzz (fuzz/regressions/values/year-6025-overflow): a far year
+// overflowed the nanosecond count (UBSan: signed integer overflow).
+TEST(TimeTest, YearsOutsideTheClockRangeAreErrors) {
+  auto far = ParseIsoTimestamp("6025-12-31T23:59:59Z");
+  ASSERT_FALSE(far.ok());
+  EXPECT_NE(far.status().message().find("1900–2200"), std::string::npos);
+  EXPECT_FALSE(ParseIsoTimestamp("0001-01-01T00:00:00Z").ok());
+  EXPECT_TRUE(ParseIsoTimestamp("2200-12-31T23:59:59Z").ok());
+  EXPECT_TRUE(ParseIsoTimestamp("1900-01-01T00:00:00Z").ok());
+}
+
 TEST(TimeTest, CivilDateParse) {
   EXPECT_EQ(CivilDate::Parse("2024-02-29")->ToCompactString(), "20240229");
   EXPECT_FALSE(CivilDate::Parse("2023-02-29").ok());

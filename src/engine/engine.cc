@@ -30,6 +30,16 @@ Json FormResult::ToJson() const {
   return j;
 }
 
+bool HostGate::TryAcquire(const std::string& host) {
+  std::lock_guard<std::mutex> lock(mu_);
+  return busy_.insert(host).second;
+}
+
+void HostGate::Release(const std::string& host) {
+  std::lock_guard<std::mutex> lock(mu_);
+  busy_.erase(host);
+}
+
 Engine::Engine(EngineOptions options, const Clock& clock, LoggerPtr log, Hooks hooks)
     : options_(std::move(options)),
       clock_(clock),
@@ -37,6 +47,7 @@ Engine::Engine(EngineOptions options, const Clock& clock, LoggerPtr log, Hooks h
       hooks_(std::move(hooks)),
       multi_(curl_multi_init()) {
   options_.forms_in_flight = std::max(1, options_.forms_in_flight);
+  if (!options_.host_gate) options_.host_gate = std::make_shared<HostGate>();
   // Pipelining off, a few connections per host: one request per host at a time anyway.
   curl_multi_setopt(multi_.get(), CURLMOPT_MAX_HOST_CONNECTIONS, 2L);
   curl_multi_setopt(multi_.get(), CURLMOPT_MAXCONNECTS,
@@ -47,7 +58,10 @@ Engine::~Engine() {
   // The easy handles belong to the jobs' sessions: detach them before either is destroyed.
   for (auto& [job, owned] : active_) {
     (void)owned;
-    if (job->request_in_flight()) curl_multi_remove_handle(multi_.get(), job->handle());
+    if (job->request_in_flight()) {
+      curl_multi_remove_handle(multi_.get(), job->handle());
+      options_.host_gate->Release(job->request_host());
+    }
   }
 }
 
@@ -71,30 +85,36 @@ void Engine::Start(Pending p) {
 }
 
 void Engine::Issue(FormJob* job) {
-  const std::string& host = job->request_host();
-  if (host_busy_[host]) {
-    host_waiting_[host].push_back(job);
-    return;
-  }
+  if (!TryIssue(job)) host_waiting_[job->request_host()].push_back(job);
+}
+
+bool Engine::TryIssue(FormJob* job) {
+  const std::string host = job->request_host();
+  if (!options_.host_gate->TryAcquire(host)) return false;
   CURL* h = job->StartRequest();
   if (h == nullptr) {
+    options_.host_gate->Release(host);
     if (job->done()) {
       finished_.push_back(job);
     } else if (job->has_request()) {
       Issue(job);
     }
-    return;
+    return true;
   }
-  host_busy_[host] = true;
   curl_multi_add_handle(multi_.get(), h);
+  return true;
 }
 
 void Engine::PumpHosts() {
   for (auto& [host, queue] : host_waiting_) {
-    while (!queue.empty() && !host_busy_[host]) {
+    while (!queue.empty()) {
       FormJob* job = queue.front();
       queue.pop_front();
-      if (active_.count(job) && !job->done() && job->has_request()) Issue(job);
+      if (!active_.count(job) || job->done() || !job->has_request()) continue;
+      if (!TryIssue(job)) {
+        queue.push_front(job);  // the host is still busy (maybe in another engine)
+        break;
+      }
     }
   }
 }
@@ -161,7 +181,7 @@ void Engine::Run(const std::function<bool(Engine&)>& refill) {
         if (j->request_in_flight() && j->handle() == h) job = j;
       }
       if (job == nullptr) continue;
-      host_busy_[job->request_host()] = false;
+      options_.host_gate->Release(job->request_host());
       job->OnTransferDone(code);
       if (job->done()) {
         finished_.push_back(job);
@@ -176,7 +196,7 @@ void Engine::Run(const std::function<bool(Engine&)>& refill) {
       if (j->done() || now < j->deadline()) continue;
       if (j->request_in_flight()) {
         curl_multi_remove_handle(multi_.get(), j->handle());
-        host_busy_[j->request_host()] = false;
+        options_.host_gate->Release(j->request_host());
       }
       j->Abort("TIMEOUT", "the form's time limit was reached");
       finished_.push_back(j);
@@ -187,7 +207,7 @@ void Engine::Run(const std::function<bool(Engine&)>& refill) {
         if (j->done()) continue;
         if (j->request_in_flight()) {
           curl_multi_remove_handle(multi_.get(), j->handle());
-          host_busy_[j->request_host()] = false;
+          options_.host_gate->Release(j->request_host());
         }
         j->Abort("SHUTDOWN_REQUESTED", "the engine was stopped");
         finished_.push_back(j);

@@ -31,6 +31,8 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -125,8 +127,25 @@ struct Hooks {
   std::function<void(const FinalSubmitInfo&, const FormResult&)> after_final;
 };
 
+// At most one request at a time per host among the engines that share one gate (the runner's
+// workers each drive an Engine on their own thread; with one gate, a site never sees two
+// requests of the runner at once). Thread-safe.
+class HostGate {
+ public:
+  // Takes `host` if nobody holds it.
+  bool TryAcquire(const std::string& host);
+  void Release(const std::string& host);
+
+ private:
+  std::mutex mu_;
+  std::set<std::string> busy_;
+};
+
 struct EngineOptions {
   int forms_in_flight = 32;
+  // Shared by several engines to serialise requests per host across them; null: the engine
+  // makes its own (per-host serialisation within this engine only).
+  std::shared_ptr<HostGate> host_gate;
   std::string user_agent;  // empty = a current desktop Chrome string
   size_t max_body_bytes = 5 * 1024 * 1024;
   std::chrono::milliseconds connect_timeout{10'000};
@@ -162,7 +181,8 @@ class Engine {
     std::function<void(FormResult)> done;
   };
   void Start(Pending p);
-  void Issue(FormJob* job);  // the job has a request ready
+  void Issue(FormJob* job);  // the job has a request ready: sent now or queued behind its host
+  bool TryIssue(FormJob* job);  // false (nothing changed) while another request holds the host
   void Finish(FormJob* job);
   void PumpHosts();
 
@@ -173,7 +193,6 @@ class Engine {
   CurlMultiPtr multi_;
   std::deque<Pending> pending_;
   std::map<FormJob*, std::unique_ptr<FormJob>> active_;
-  std::map<std::string, bool> host_busy_;
   std::map<std::string, std::deque<FormJob*>> host_waiting_;
   std::vector<FormJob*> finished_;
   std::atomic<bool> cancelled_{false};

@@ -91,4 +91,43 @@ Result<Operation> CloudRunClient::GetOperation(std::string_view name) {
   return ParseOperation(body, request.operation);
 }
 
+namespace {
+
+// Every page of a v2 list method; `field` is the array in each page.
+Result<std::vector<Json>> ListAll(RestClient& rest, const std::string& url,
+                                  const std::string& field, const std::string& operation) {
+  std::vector<Json> out;
+  std::string page_token;
+  // A runaway pager (a server repeating its token) must not loop forever.
+  for (int page = 0; page < 100; ++page) {
+    RestRequest request;
+    request.url = url;
+    request.query.emplace_back("pageSize", "500");
+    if (!page_token.empty()) request.query.emplace_back("pageToken", page_token);
+    request.operation = operation;
+    FS_ASSIGN_OR_RETURN(Json body, rest.Call(request));
+    if (!body.is_object()) return Status::Internal(operation + ": the answer is not an object");
+    if (auto it = body.find(field); it != body.end() && it->is_array()) {
+      for (const Json& item : *it) out.push_back(item);
+    }
+    page_token = body.value("nextPageToken", "");
+    if (page_token.empty()) return out;
+  }
+  return Status::ResourceExhausted(operation + ": more than 100 pages");
+}
+
+}  // namespace
+
+Result<std::vector<Json>> CloudRunClient::ListExecutions(std::string_view job_name) {
+  FS_RETURN_IF_ERROR(CheckResourceName(job_name, "projects/*/locations/*/jobs/*", "Cloud Run job"));
+  return ListAll(rest_, JoinUrl(base_url_, "v2/" + EncodeResourceName(job_name) + "/executions"),
+                 "executions", "run.executions.list " + std::string(job_name));
+}
+
+Result<std::vector<Json>> CloudRunClient::ListTasks(std::string_view execution_name) {
+  FS_RETURN_IF_ERROR(CheckExecutionName(execution_name));
+  return ListAll(rest_, JoinUrl(base_url_, "v2/" + EncodeResourceName(execution_name) + "/tasks"),
+                 "tasks", "run.tasks.list " + std::string(execution_name));
+}
+
 }  // namespace formsender::gcp

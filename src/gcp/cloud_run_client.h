@@ -1,7 +1,8 @@
 #pragma once
 // Cloud Run Admin API v2 (run.googleapis.com): jobs.run with overrides, executions.get,
-// executions.cancel and operations.get — what the Cloud Run Jobs path of the dispatcher
-// (spec §4.10, §4.2.6) calls. Request shapes follow the public v2 REST reference.
+// executions.list, executions.cancel, executions.tasks.list and operations.get — what the
+// Cloud Run Jobs path of the dispatcher (spec §4.10, §4.2.6) and the batch monitor call.
+// Request shapes follow the public v2 REST reference.
 
 #include <chrono>
 #include <optional>
@@ -26,6 +27,8 @@ struct RunContainerOverride {
   bool clear_args = false;
 };
 
+// RunJobRequest.overrides. The v2 API overrides the task count, the per-task timeout and the
+// containers' args and env; parallelism and retries stay what the job says.
 struct RunJobOverrides {
   std::vector<RunContainerOverride> container_overrides;
   std::optional<int> task_count;
@@ -46,6 +49,11 @@ class CloudRunClient {
   Result<Operation> CancelExecution(std::string_view execution_name);
   // GET v2/{operation}; operation = "projects/P/locations/L/operations/O".
   Result<Operation> GetOperation(std::string_view operation_name);
+  // GET v2/{job}/executions, every page (newest first, as the API lists them).
+  Result<std::vector<Json>> ListExecutions(std::string_view job_name);
+  // GET v2/{execution}/tasks, every page: one Task per index with its retry count and the
+  // result of its last attempt.
+  Result<std::vector<Json>> ListTasks(std::string_view execution_name);
 
  private:
   RestClient& rest_;

@@ -40,6 +40,11 @@ Result<FilterLiteral> ConvertLiteral(const CompanyColumn& column, const RawLiter
       Result<TimePoint> t = ParseIsoTimestamp(lit.text);
       if (!t.ok()) {
         auto date = CivilDate::Parse(lit.text);
+        // Years ParseIsoTimestamp also accepts: a far date would overflow the TimePoint.
+        if (date.ok() && (date->year < 1900 || date->year > 2200)) {
+          return FilterError(lit.pos,
+                             "'" + lit.text + "' is outside the years 1900–2200 (for " + col + ")");
+        }
         if (!date.ok()) {
           return FilterError(lit.pos, "'" + lit.text +
                                           "' is not a date or a timestamp with a time "

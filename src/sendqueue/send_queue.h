@@ -139,6 +139,19 @@ class SendQueue {
   // A company without a queue row still gets its submission (direct runs).
   Result<MarkDoneResult> MarkDone(const MarkDoneRequest& request);
 
+  // Gives a row this run holds back to `pending` and releases its claim: the runner's shutdown
+  // (forms that never reached their final submission) and its fail-closed duplicate check
+  // (§5.5 step 5). Refused (kConflict, nothing changed) once a final submission was attempted
+  // (a send_ledger entry exists for the company): such a company is never retried. Returns
+  // whether a queue row went back (false when another run holds it, it is no longer assigned,
+  // or the company has no row: a direct run's own claim is still released).
+  Result<bool> Release(const QueueKey& key, int64_t company_id, const std::string& run_id);
+
+  // Pending rows of the day in claim order (priority, id), this shard's first when `shard_id`
+  // is set, at most `limit`: what a dry run looks at without claiming anything.
+  Result<std::vector<sendqueue::Claim>> ListPending(const QueueKey& key,
+                                                    std::optional<int> shard_id, int limit) const;
+
   // Rows of `key` assigned more than `stale_minutes` ago go back to pending, unless the ledger
   // shows a final submission was attempted: then the row is completed from the ledger, or
   // failed when the outcome is unknown (never retried automatically).

@@ -38,6 +38,7 @@ Targeting SampleTargeting(const std::string& header, const std::string& cells) {
 
 std::string Config(const Targeting& t, const std::map<std::string, std::string>& vars = {}) {
   MapEnvironment env;
+  env.Set("USE_GCP_BATCH", "true");
   for (const auto& [k, v] : vars) env.Set(k, v);
   auto props = Properties::Parse("", "", env);
   EXPECT_TRUE(props.ok());

@@ -80,29 +80,13 @@ class Resolver {
     return Chain<std::string>(row, props, &Properties::String, std::move(fallback));
   }
 
-  // Spec §6.5 without the GitHub path: an explicit targeting flag beats the properties, batch
-  // is considered before serverless, and with nothing set the mode is batch.
-  Result<Resolved<ExecutionMode>> Mode() const {
-    if (t_.use_gcp_batch.value_or(false))
-      return Resolved<ExecutionMode>{ExecutionMode::kBatch, FromRow()};
-    if (t_.use_serverless.value_or(false)) {
-      return Resolved<ExecutionMode>{ExecutionMode::kServerless, FromRow()};
-    }
-    if (!t_.use_gcp_batch && p_.Bool("USE_GCP_BATCH").value_or(false)) {
-      return Resolved<ExecutionMode>{ExecutionMode::kBatch, FromProperty("USE_GCP_BATCH")};
-    }
-    if (!t_.use_serverless && p_.Bool("USE_SERVERLESS_FORM_SENDER").value_or(false)) {
-      return Resolved<ExecutionMode>{ExecutionMode::kServerless,
-                                     FromProperty("USE_SERVERLESS_FORM_SENDER")};
-    }
-    if (t_.use_gcp_batch || t_.use_serverless) {
-      return Status::InvalidArgument(
-          "targeting " + std::to_string(t_.id) +
-          ": use_gcp_batch/use_serverless turn every mode off; the reference would fall back to "
-          "GitHub Actions, which formsender does not have: set use_gcp_batch or use_serverless "
-          "to TRUE, or leave them blank");
-    }
-    return Resolved<ExecutionMode>{ExecutionMode::kBatch, SettingSource{}};
+  // Spec §6.5 (execution_mode.h); the reference's GitHub Actions fall-backs are errors.
+  Result<Resolved<ExecutionMode>> Mode(std::string& reason) const {
+    FS_ASSIGN_OR_RETURN(ModeDecision d, ResolveExecutionMode(t_, p_));
+    FS_RETURN_IF_ERROR(
+        CheckDispatcherConfigured(p_).WithContext("targeting " + std::to_string(t_.id)));
+    reason = std::move(d.reason);
+    return Resolved<ExecutionMode>{d.mode, d.from_targeting ? FromRow() : FromProperty(d.property)};
   }
 
  private:
@@ -202,16 +186,13 @@ std::string SettingSource::Label() const {
   }
 }
 
-std::string_view ExecutionModeName(ExecutionMode mode) {
-  return mode == ExecutionMode::kBatch ? "batch" : "serverless";
-}
-
 OrderedJson EffectiveSettings::ToJson() const {
   OrderedJson out = OrderedJson::object();
   ForEachSetting(*this, [&](const char* name, const auto& r) {
     OrderedJson entry = OrderedJson::object();
     entry["value"] = OrderedJson::parse(ValueJson(r.value).dump());
     entry["source"] = r.source.Label();
+    if (std::string_view(name) == "execution_mode") entry["reason"] = execution_mode_reason;
     out[name] = std::move(entry);
   });
   return out;
@@ -239,7 +220,7 @@ Result<EffectiveSettings> ResolveSettings(const Targeting& t, const Properties& 
   Resolver r(t, p);
   EffectiveSettings s;
   s.targeting_id = t.id;
-  FS_ASSIGN_OR_RETURN(s.execution_mode, r.Mode());
+  FS_ASSIGN_OR_RETURN(s.execution_mode, r.Mode(s.execution_mode_reason));
   s.concurrent_workflow = r.RowOr<int64_t>(t.concurrent_workflow, 1);
   s.batch_instance_count = r.Int(
       t.batch_instance_count,

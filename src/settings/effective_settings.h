@@ -10,6 +10,7 @@
 
 #include "common/json.h"
 #include "common/status.h"
+#include "settings/execution_mode.h"
 #include "settings/models.h"
 #include "settings/properties.h"
 
@@ -32,14 +33,11 @@ struct Resolved {
   SettingSource source;
 };
 
-// Where runner tasks go: Cloud Batch (or local processes, by the batch backend) or Cloud Run
-// Jobs. The reference's third mode, GitHub Actions, does not exist here.
-enum class ExecutionMode { kBatch, kServerless };
-std::string_view ExecutionModeName(ExecutionMode mode);  // "batch" / "serverless"
-
 struct EffectiveSettings {
   int64_t targeting_id = 0;
-  Resolved<ExecutionMode> execution_mode;
+  Resolved<ExecutionMode> execution_mode;  // execution_mode.h
+  // Why that mode: which value decided and what it overrode (`formsender plan`).
+  std::string execution_mode_reason;
   Resolved<int64_t> concurrent_workflow;
   Resolved<int64_t> batch_instance_count;
   // FORM_SENDER_PARALLELISM_OVERRIDE; unset means "the task count".
@@ -71,15 +69,16 @@ struct EffectiveSettings {
   std::vector<std::string> warnings;
 
   // {"<name>": {"value": …, "source": "targeting" | "property NAME" | "default"}} in the order
-  // of the members above.
+  // of the members above; execution_mode also has its "reason".
   OrderedJson ToJson() const;
   // One line per setting: name, value, source and origin.
   std::vector<std::string> ToLines() const;
 };
 
 // Errors for combinations no single value can catch: send_start_time after send_end_time,
-// a refresh threshold not below the TTL when both were set explicitly, a targeting that turns
-// batch off with no other mode enabled.
+// a refresh threshold not below the TTL when both were set explicitly, no execution mode
+// selected or a Cloud Tasks dispatcher missing settings (where the reference fell back to
+// GitHub Actions, execution_mode.h).
 Result<EffectiveSettings> ResolveSettings(const Targeting& targeting, const Properties& properties);
 
 }  // namespace formsender::settings

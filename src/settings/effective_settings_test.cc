@@ -22,7 +22,21 @@ Targeting MakeTargeting(const std::string& header = "", const std::string& cells
   return r.ok() ? r->rows[0] : Targeting{};
 }
 
-Properties MakeProperties(const std::map<std::string, std::string>& vars) {
+// Exactly these properties.
+Properties RawProperties(const std::map<std::string, std::string>& vars) {
+  MapEnvironment env;
+  for (const auto& [k, v] : vars) env.Set(k, v);
+  auto p = Properties::Parse("", "formsender.toml", env);
+  EXPECT_TRUE(p.ok()) << p.status().message();
+  return p.ok() ? *p : Properties();
+}
+
+// These properties, with USE_GCP_BATCH = true unless they choose a mode themselves: every
+// resolution needs a mode (spec §6.5; nothing set is an error, not GitHub Actions).
+Properties MakeProperties(std::map<std::string, std::string> vars) {
+  if (!vars.count("USE_GCP_BATCH") && !vars.count("USE_SERVERLESS_FORM_SENDER")) {
+    vars["USE_GCP_BATCH"] = "true";
+  }
   MapEnvironment env;
   for (const auto& [k, v] : vars) env.Set(k, v);
   auto p = Properties::Parse("", "formsender.toml", env);
@@ -347,7 +361,7 @@ TEST(PrecedenceTest, RowOnlySettings) {
   // An inactive draft without them resolves to the defaults, with a warning.
   auto draft = ParseTargetingSheet(std::string(kHeader) + "\n9,FALSE,7,,,,,\n", "t.csv", {});
   ASSERT_TRUE(draft.ok());
-  auto r = ResolveSettings(draft->rows[0], Properties());
+  auto r = ResolveSettings(draft->rows[0], MakeProperties({}));
   ASSERT_TRUE(r.ok());
   OrderedJson d = r->ToJson();
   EXPECT_EQ(d["max_daily_sends"]["value"], 100);
@@ -411,39 +425,29 @@ TEST(PrecedenceTest, MachineTypeTargetingBeatsOverride) {
   EXPECT_EQ(s["batch_machine_type"]["source"], "targeting");
 }
 
-// Cases B-22 … B-27 (spec §6.5).
-TEST(ExecutionModeTest, OrchestrationCasesB) {
-  auto mode = [](const Targeting& t, const std::map<std::string, std::string>& vars) {
-    auto s = ResolveSettings(t, MakeProperties(vars));
-    EXPECT_TRUE(s.ok()) << s.status().message();
-    return s.ok() ? s->ToJson()["execution_mode"] : OrderedJson();
-  };
-  // 22: nothing set → batch (the reference: github, a path formsender does not have).
-  EXPECT_EQ(mode(MakeTargeting(), {}),
-            OrderedJson::parse(R"({"value":"batch","source":"default"})"));
-  // 23
-  EXPECT_EQ(mode(MakeTargeting(), {{"USE_GCP_BATCH", "true"}}),
-            OrderedJson::parse(R"({"value":"batch","source":"property USE_GCP_BATCH"})"));
-  EXPECT_EQ(mode(MakeTargeting(), {{"USE_SERVERLESS_FORM_SENDER", "true"}}),
-            OrderedJson::parse(
-                R"({"value":"serverless","source":"property USE_SERVERLESS_FORM_SENDER"})"));
-  EXPECT_EQ(mode(MakeTargeting(),
-                 {{"USE_GCP_BATCH", "true"}, {"USE_SERVERLESS_FORM_SENDER", "true"}})["value"],
-            "batch");
-  // 25: explicit serverless beats global batch.
-  EXPECT_EQ(mode(MakeTargeting("use_serverless", "TRUE"), {{"USE_GCP_BATCH", "true"}}),
-            OrderedJson::parse(R"({"value":"serverless","source":"targeting"})"));
-  // 27: the batch flag of the row.
-  EXPECT_EQ(mode(MakeTargeting("useGcpBatch", "yes"), {})["value"], "batch");
-  // An explicit false lets the other property decide.
-  EXPECT_EQ(mode(MakeTargeting("use_gcp_batch", "FALSE"),
-                 {{"USE_SERVERLESS_FORM_SENDER", "on"}})["value"],
-            "serverless");
-  // 26: explicit false and nothing else → the reference ran GitHub Actions; an error here.
-  auto off = ResolveSettings(MakeTargeting("use_gcp_batch", "FALSE"),
-                             MakeProperties({{"USE_GCP_BATCH", "true"}}));
-  ASSERT_FALSE(off.ok());
-  EXPECT_NE(off.status().message().find("GitHub Actions"), std::string::npos);
+// Cases B-22 … B-27 (spec §6.5): execution_mode_test.cc has every case; here the mode as
+// the settings JSON shows it.
+TEST(ExecutionModeTest, InTheSettingsJson) {
+  auto s = ResolveSettings(MakeTargeting("use_serverless", "TRUE"),
+                           RawProperties({{"USE_GCP_BATCH", "true"}}));
+  ASSERT_TRUE(s.ok()) << s.status().message();
+  OrderedJson mode = s->ToJson()["execution_mode"];
+  EXPECT_EQ(mode["value"], "serverless");
+  EXPECT_EQ(mode["source"], "targeting");
+  EXPECT_NE(mode["reason"].get<std::string>().find("use_serverless = TRUE"), std::string::npos);
+  auto none = ResolveSettings(MakeTargeting(), RawProperties({}));
+  ASSERT_FALSE(none.ok());
+  EXPECT_NE(none.status().message().find("no execution mode is selected"), std::string::npos);
+  // Dispatched through Cloud Tasks without the dispatcher's settings: an error naming them.
+  auto half = ResolveSettings(
+      MakeTargeting(),
+      MakeProperties({{"FORM_SENDER_TASKS_QUEUE", "projects/p/locations/l/queues/q"}}));
+  ASSERT_FALSE(half.ok());
+  EXPECT_NE(
+      half.status().message().find("targeting 5: the Cloud Tasks dispatcher is not configured: "
+                                   "FORM_SENDER_DISPATCHER_SERVICE_ACCOUNT"),
+      std::string::npos)
+      << half.status().message();
 }
 
 // Case A-9 and A-11 through the properties.
@@ -460,7 +464,7 @@ TEST(PrecedenceTest, SendEndTimeAndSessionHours) {
 }
 
 TEST(ValidationTest, StartAfterEndIsAnError) {
-  auto s = ResolveSettings(MakeTargeting("send_end_time", "08:30"), Properties());
+  auto s = ResolveSettings(MakeTargeting("send_end_time", "08:30"), MakeProperties({}));
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(
       s.status().message(),
@@ -470,7 +474,7 @@ TEST(ValidationTest, StartAfterEndIsAnError) {
   ASSERT_FALSE(prop.ok());
   EXPECT_NE(prop.status().message().find("(property FORM_SENDER_DEFAULT_SEND_END_TIME)"),
             std::string::npos);
-  EXPECT_TRUE(ResolveSettings(MakeTargeting("send_end_time", "09:00"), Properties()).ok());
+  EXPECT_TRUE(ResolveSettings(MakeTargeting("send_end_time", "09:00"), MakeProperties({})).ok());
 }
 
 TEST(ValidationTest, RefreshThresholdBelowTheTtl) {
@@ -478,13 +482,14 @@ TEST(ValidationTest, RefreshThresholdBelowTheTtl) {
   auto row = ResolveSettings(
       MakeTargeting("batch_signed_url_ttl_hours,batch_signed_url_refresh_threshold_seconds",
                     "1,3600"),
-      Properties());
+      MakeProperties({}));
   ASSERT_FALSE(row.ok());
   EXPECT_EQ(row.status().message(),
             "batch_signed_url_refresh_threshold_seconds 3600 s (targeting) is not below "
             "batch_signed_url_ttl_hours 1 h (targeting)");
   // An inherited threshold is lowered to 10 minutes before expiry, with a warning.
-  auto inherited = ResolveSettings(MakeTargeting("batch_signed_url_ttl_hours", "1"), Properties());
+  auto inherited =
+      ResolveSettings(MakeTargeting("batch_signed_url_ttl_hours", "1"), MakeProperties({}));
   ASSERT_TRUE(inherited.ok()) << inherited.status().message();
   EXPECT_EQ(inherited->batch_signed_url_refresh_threshold_seconds.value, 3000);
   ASSERT_EQ(inherited->warnings.size(), 1u);
@@ -502,7 +507,7 @@ TEST(ValidationTest, RefreshThresholdBelowTheTtl) {
 
 // Case C-37: the TTL per mode.
 TEST(PrecedenceTest, SignedUrlTtlCase37) {
-  auto s = ResolveSettings(MakeTargeting(), Properties());
+  auto s = ResolveSettings(MakeTargeting(), MakeProperties({}));
   ASSERT_TRUE(s.ok());
   EXPECT_EQ(s->batch_signed_url_ttl_hours.value * 3600, 172800);
   EXPECT_EQ(s->signed_url_ttl_hours.value * 3600, 54000);
@@ -513,7 +518,7 @@ TEST(SettingsJsonTest, EverySettingInOrderWithValueAndSource) {
   std::vector<std::string> names;
   for (const auto& [k, v] : s.items()) {
     names.push_back(k);
-    EXPECT_EQ(v.size(), 2u) << k;
+    EXPECT_EQ(v.size(), k == "execution_mode" ? 3u : 2u) << k;
     EXPECT_TRUE(v.contains("value") && v.contains("source")) << k;
   }
   EXPECT_EQ(names, (std::vector<std::string>{"execution_mode",

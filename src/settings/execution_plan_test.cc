@@ -10,6 +10,7 @@ namespace {
 EffectiveSettings Defaults() {
   Targeting t;
   t.id = 1;
+  t.use_gcp_batch = true;
   auto s = ResolveSettings(t, Properties());
   EXPECT_TRUE(s.ok());
   return *s;

@@ -66,6 +66,9 @@ Status CheckRunnable(const ResolvedTargeting& r) {
 OrderedJson PlanToJson(const ResolvedTargeting& r) {
   const ExecutionPlan& p = r.plan;
   OrderedJson plan = OrderedJson::object();
+  plan["mode"] = ExecutionModeName(p.mode);
+  plan["dispatcher_mode"] = DispatcherModeName(p.mode);
+  plan["mode_reason"] = r.settings.execution_mode_reason;
   plan["task_count"] = p.task_count;
   plan["parallelism"] = p.parallelism;
   plan["instance_count"] = p.instance_count ? OrderedJson(*p.instance_count) : OrderedJson();
@@ -107,6 +110,8 @@ std::string PlanToText(const ResolvedTargeting& r) {
   out += "\n\nsettings (value, source):\n";
   for (const auto& line : r.settings.ToLines()) out += "  " + line + "\n";
   out += "\nplan (" + std::string(ExecutionModeName(p.mode)) + "):\n";
+  out += "  mode " + std::string(ExecutionModeName(p.mode)) + " (dispatcher mode " +
+         std::string(DispatcherModeName(p.mode)) + "): " + r.settings.execution_mode_reason + "\n";
   out +=
       "  tasks " + std::to_string(p.task_count) + ", " + std::to_string(p.parallelism) + " at once";
   if (p.instance_count) out += ", instance count " + std::to_string(*p.instance_count);

@@ -18,6 +18,13 @@ constexpr const char* kTargetingCsv =
     "3,TRUE,9,Cloud Run,件名,本文,50,09:00,\"[0]\",2,,TRUE\n";
 using testing::kClientCsv;
 
+// USE_GCP_BATCH = true: the rows without a mode flag run in batch mode.
+Properties BatchByDefault() {
+  MapEnvironment env;
+  env.Set("USE_GCP_BATCH", "true");
+  return *Properties::Parse("", "", env);
+}
+
 class ResolveTest : public store::BackendTest {
  protected:
   void SetUp() override {
@@ -34,7 +41,7 @@ class ResolveTest : public store::BackendTest {
 };
 
 TEST_P(ResolveTest, PlansABatchTargeting) {
-  auto r = ResolveTargeting(db(), Properties(), 1);
+  auto r = ResolveTargeting(db(), BatchByDefault(), 1);
   ASSERT_TRUE(r.ok()) << r.status().message();
   EXPECT_TRUE(CheckRunnable(*r).ok());
   OrderedJson j = PlanToJson(*r);
@@ -43,7 +50,9 @@ TEST_P(ResolveTest, PlansABatchTargeting) {
   EXPECT_EQ(keys,
             (std::vector<std::string>{"targeting_id", "settings", "plan", "machine", "warnings"}));
   EXPECT_EQ(j["plan"].dump(),
-            R"({"task_count":3,"parallelism":3,"instance_count":2,"workers_per_workflow":4,)"
+            R"({"mode":"batch","dispatcher_mode":"batch","mode_reason":"USE_GCP_BATCH = true )"
+            R"((env USE_GCP_BATCH) and the targeting row has use_gcp_batch blank, use_serverless )"
+            R"(blank","task_count":3,"parallelism":3,"instance_count":2,"workers_per_workflow":4,)"
             R"("shards":8,"max_attempts":1,"prefer_spot":true,"allow_on_demand_fallback":false,)"
             R"("signed_url_ttl_hours":48,"signed_url_refresh_threshold_seconds":21600})");
   EXPECT_EQ(j["machine"].dump(),
@@ -69,7 +78,13 @@ TEST_P(ResolveTest, ServerlessHasNoMachine) {
   ASSERT_TRUE(r.ok()) << r.status().message();
   OrderedJson j = PlanToJson(*r);
   EXPECT_EQ(j["settings"]["execution_mode"].dump(),
-            R"({"value":"serverless","source":"targeting"})");
+            R"({"value":"serverless","source":"targeting","reason":"use_serverless = TRUE in the )"
+            R"x(targeting row (explicit values beat the properties)"})x");
+  EXPECT_EQ(j["plan"]["dispatcher_mode"], "cloud_run");
+  EXPECT_NE(PlanToText(*r).find("mode serverless (dispatcher mode cloud_run): use_serverless = "
+                                "TRUE in the targeting row"),
+            std::string::npos)
+      << PlanToText(*r);
   EXPECT_EQ(j["plan"]["instance_count"], nullptr);
   EXPECT_EQ(j["plan"]["task_count"], 2);
   EXPECT_EQ(j["plan"]["workers_per_workflow"], 4);
@@ -82,14 +97,19 @@ TEST_P(ResolveTest, ServerlessHasNoMachine) {
 }
 
 TEST_P(ResolveTest, InactiveAndMissing) {
-  auto draft = ResolveTargeting(db(), Properties(), 2);
+  auto draft = ResolveTargeting(db(), BatchByDefault(), 2);
   ASSERT_TRUE(draft.ok()) << draft.status().message();
   EXPECT_EQ(CheckRunnable(*draft).code(), StatusCode::kConflict);
   EXPECT_EQ(ResolveTargeting(db(), Properties(), 42).status().code(), StatusCode::kNotFound);
+  // No mode anywhere: the reference's GitHub Actions path, an error naming the settings.
+  auto none = ResolveTargeting(db(), Properties(), 1);
+  ASSERT_FALSE(none.ok());
+  EXPECT_NE(none.status().message().find("USE_GCP_BATCH = true"), std::string::npos);
 }
 
 TEST_P(ResolveTest, PropertiesChangeThePlan) {
   MapEnvironment env;
+  env.Set("USE_GCP_BATCH", "true");
   env.Set("FORM_SENDER_BATCH_INSTANCE_COUNT_DEFAULT", "5");
   env.Set("FORM_SENDER_BATCH_MACHINE_TYPE_DEFAULT", "n2d-standard-8");
   auto props = Properties::Parse("", "", env);

@@ -57,7 +57,10 @@ std::set<std::string> AllowedAccounts(const settings::Properties& p) {
 
 }  // namespace
 
-ServeApp::ServeApp(ServeInputs inputs) : in_(std::move(inputs)), config_env_(*in_.props, *in_.env) {
+ServeApp::ServeApp(ServeInputs inputs)
+    : in_(std::move(inputs)),
+      config_env_(*in_.props, *in_.env),
+      clock_(in_.clock != nullptr ? *in_.clock : system_clock_) {
   if (!in_.log) in_.log = MakeNullLogger();
   if (!in_.redactor) in_.redactor = std::make_shared<Redactor>();
 }

@@ -49,6 +49,8 @@ struct ServeInputs {
   ListenAddress listen;
   LoggerPtr log;
   std::shared_ptr<Redactor> redactor;
+  // The process clock (the CLI's, which honours FORMSENDER_CLOCK); null: the system clock.
+  const Clock* clock = nullptr;
 };
 
 // What a background service added by a later component can use once serve is up.
@@ -91,7 +93,8 @@ class ServeApp {
 
   ServeInputs in_;
   settings::PropertiesEnvironment config_env_;
-  SystemClock clock_;
+  SystemClock system_clock_;
+  const Clock& clock_;
   MetricsRegistry metrics_;
   CurlHttpClient http_;
   std::unique_ptr<WebServer> web_;

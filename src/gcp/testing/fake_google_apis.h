@@ -107,7 +107,26 @@ class FakeGoogleApis {
   std::optional<Json> Task(const std::string& name) const;
   std::vector<Json> Tasks() const;
   void AddSecretVersion(const std::string& version_name, std::string data);
+
+  // Cloud Run (fake_cloud_run.cc). Once a job is added, jobs.run on any other job is a 404;
+  // with none added every job exists. `parallelism` 0 = all tasks at once; `task_count` is
+  // the job's own (an override replaces it).
+  void AddRunJob(const std::string& job_name, int task_count = 1, int parallelism = 0);
+  // From now on a RunJob answer carries no execution name in its metadata (as before the
+  // execution exists), nor do the first `polls` − 1 operations.get of that operation; 0 turns
+  // this off.
+  void SetRunOperationNameDelay(int polls);
   std::optional<Json> Execution(const std::string& name) const;
+  std::vector<Json> RunTasks(const std::string& execution_name) const;
+  // Task `index` of an execution starts (attempt `retried`), or ends with `exit_code`
+  // (after `retried` retries). The execution's counts, start/completion times and its
+  // Completed condition follow from its tasks, as Cloud Run reports them.
+  bool StartRunTask(const std::string& execution_name, int index, int retried = 0);
+  bool FinishRunTask(const std::string& execution_name, int index, int exit_code, int retried = 0);
+  // Arbitrary edits (e.g. a CANCELLING reason); the counts are not recomputed.
+  bool UpdateExecution(const std::string& name, const std::function<void(Json&)>& edit);
+  // The execution is gone (executions.get answers 404).
+  bool DeleteExecution(const std::string& name);
 
   std::vector<RecordedRequest> requests() const;
   int CountRequests(const std::string& method_id) const;
@@ -133,6 +152,9 @@ class FakeGoogleApis {
   HttpResponse EmulateIam(const DiscoveryMatch& m, HttpRequest& r, const Json* body);
   HttpResponse EmulateSecrets(const DiscoveryMatch& m, HttpRequest& r, const Json* body);
   HttpResponse EmulateRun(const DiscoveryMatch& m, HttpRequest& r, const Json* body);
+  HttpResponse RunJobLocked(const std::string& job_name, const Json* body);
+  void RecomputeExecutionLocked(const std::string& execution_name);
+  Json OperationForExecutionLocked(const std::string& location, const Json& execution, bool done);
 
   std::optional<FakeResponse> NextScripted(const std::string& method_id);
   bool IsValidAccessToken(const std::string& token) const;
@@ -172,7 +194,13 @@ class FakeGoogleApis {
   std::map<std::string, TimePoint> task_tombstones_;
   std::map<std::string, std::string> secrets_;          // version name → data
   std::map<std::string, Json> executions_;              // Cloud Run execution name → Execution
+  std::map<std::string, std::vector<Json>> run_tasks_;  // execution name → Tasks by index
+  std::map<std::string, Json> run_jobs_;                // Cloud Run job name → {taskCount, …}
   std::map<std::string, Json> operations_;              // operation name → Operation
+  // operation name → operations.get answers left before the execution name shows.
+  std::map<std::string, int> anonymous_operations_;
+  int run_operation_name_delay_ = 0;
+  int execution_counter_ = 0;
   int id_counter_ = 0;
 };
 

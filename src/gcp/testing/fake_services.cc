@@ -1,6 +1,6 @@
 // The service emulations of FakeGoogleApis: small in-memory models of Batch jobs, Cloud Tasks
-// tasks, Storage objects, IAM signing, Secret Manager versions and Cloud Run executions —
-// enough behaviour for the clients and the components above them to be tested end to end.
+// tasks, Storage objects, IAM signing and Secret Manager versions — enough behaviour for the
+// clients and the components above them to be tested end to end. Cloud Run: fake_cloud_run.cc.
 #include <openssl/evp.h>
 
 #include <algorithm>
@@ -361,65 +361,6 @@ HttpResponse FakeGoogleApis::EmulateSecrets(const DiscoveryMatch& m, HttpRequest
                                             {"dataCrc32c", std::to_string(Crc32c(it->second))}}}});
 }
 
-// ---------------------------------------------------------------------------- Cloud Run v2
-
-HttpResponse FakeGoogleApis::EmulateRun(const DiscoveryMatch& m, HttpRequest&, const Json* body) {
-  const std::string& name = m.path_params.at("name");
-  if (m.id == "run.projects.locations.jobs.run") {
-    std::string job_id = name.substr(name.rfind('/') + 1);
-    std::string execution_name = name + "/executions/" + job_id + "-" + RandomHexToken(3);
-    int task_count = 1;
-    if (body && body->contains("overrides")) {
-      task_count = (*body)["overrides"].value("taskCount", 1);
-    }
-    Json execution = {
-        {"name", execution_name}, {"uid", RandomHexToken(8)}, {"job", job_id},
-        {"createTime", NowIso()}, {"taskCount", task_count},  {"parallelism", task_count},
-        {"runningCount", 0},      {"succeededCount", 0},      {"failedCount", 0},
-        {"cancelledCount", 0},    {"reconciling", true}};
-    executions_[execution_name] = execution;
-    std::string location = name.substr(0, name.find("/jobs/"));
-    Json metadata = execution;
-    metadata["@type"] = "type.googleapis.com/google.cloud.run.v2.Execution";
-    Json op = {
-        {"name", location + "/operations/" + NewUuid()}, {"done", false}, {"metadata", metadata}};
-    operations_[op["name"]] = op;
-    return HttpResponse::JsonBody(200, op);
-  }
-  if (m.id == "run.projects.locations.jobs.executions.get") {
-    auto it = executions_.find(name);
-    if (it == executions_.end())
-      return GoogleErrorResponse(404, "NOT_FOUND", "Execution not found");
-    return HttpResponse::JsonBody(200, it->second);
-  }
-  if (m.id == "run.projects.locations.jobs.executions.cancel") {
-    auto it = executions_.find(name);
-    if (it == executions_.end())
-      return GoogleErrorResponse(404, "NOT_FOUND", "Execution not found");
-    Json& execution = it->second;
-    execution["cancelledCount"] = execution.value("taskCount", 1);
-    execution["completionTime"] = NowIso();
-    execution["reconciling"] = false;
-    std::string location = name.substr(0, name.find("/jobs/"));
-    Json metadata = execution;
-    metadata["@type"] = "type.googleapis.com/google.cloud.run.v2.Execution";
-    Json response = metadata;
-    Json op = {{"name", location + "/operations/" + NewUuid()},
-               {"done", true},
-               {"metadata", metadata},
-               {"response", response}};
-    operations_[op["name"]] = op;
-    return HttpResponse::JsonBody(200, op);
-  }
-  if (m.id == "run.projects.locations.operations.get") {
-    auto it = operations_.find(name);
-    if (it == operations_.end())
-      return GoogleErrorResponse(404, "NOT_FOUND", "Operation not found");
-    return HttpResponse::JsonBody(200, it->second);
-  }
-  return GoogleErrorResponse(501, "UNIMPLEMENTED", "fake does not emulate " + m.id);
-}
-
 // ---------------------------------------------------------------------------- state helpers
 
 void FakeGoogleApis::PutObject(const std::string& bucket, const std::string& name, std::string data,
@@ -481,13 +422,6 @@ std::vector<Json> FakeGoogleApis::Tasks() const {
 void FakeGoogleApis::AddSecretVersion(const std::string& version_name, std::string data) {
   std::lock_guard lock(mu_);
   secrets_[version_name] = std::move(data);
-}
-
-std::optional<Json> FakeGoogleApis::Execution(const std::string& name) const {
-  std::lock_guard lock(mu_);
-  auto it = executions_.find(name);
-  if (it == executions_.end()) return std::nullopt;
-  return it->second;
 }
 
 }  // namespace formsender::gcp::testing

@@ -1,0 +1,422 @@
+#include "demo/demo_run.h"
+
+#include <signal.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <ostream>
+#include <set>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "batch/process_guard.h"
+#include "calendar/business_calendar.h"
+#include "common/json.h"
+#include "common/strings.h"
+#include "common/subprocess.h"
+#include "common/time.h"
+#include "demo/sample_data.h"
+#include "sites/site_server.h"
+#include "sites/site_spec.h"
+#include "store/database.h"
+
+extern char** environ;
+
+namespace formsender::demo {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Codes with which the engine or the runner decided not to send (a skip is a correct outcome,
+// not a failure): refusal notices, CAPTCHAs, no form, forms that need script, name policy.
+const std::set<std::string>& SkipCodes() {
+  static const std::set<std::string> codes = {"PROHIBITION_DETECTED",
+                                              "NO_FORM_FOUND",
+                                              "BOT_DETECTED",
+                                              "WAF_CHALLENGE",
+                                              "NEEDS_BROWSER",
+                                              "REQUIRED_FIELD_UNFILLABLE",
+                                              "NO_MESSAGE_AREA",
+                                              "NO_FORM_URL",
+                                              "SKIPPED_BLACKLISTED",
+                                              "SKIPPED_BY_NAME_POLICY",
+                                              "SKIPPED_ALREADY_SENT_TODAY",
+                                              "SKIPPED_WRONG_CLIENT",
+                                              "DUPLICATE_SUBMISSION",
+                                              "SUBMIT_BUTTON_NOT_FOUND"};
+  return codes;
+}
+
+class Demo {
+ public:
+  Demo(const DemoOptions& options, std::ostream& out) : options_(options), out_(out) {}
+  ~Demo() { StopServe(); }
+
+  Result<DemoReport> Run();
+
+ private:
+  Status PrepareDataDir();
+  Status StartSites();
+  Status WriteCampaign(const SampleData& data);
+  Result<CommandResult> Cli(const std::vector<std::string>& args, bool check = true);
+  Status StartServe();
+  void StopServe();
+  Status Progress(bool* done);
+  Result<DemoReport> Report();
+  std::vector<std::string> ChildEnv() const;
+
+  const DemoOptions& options_;
+  std::ostream& out_;
+  SystemClock real_clock_;
+  std::unique_ptr<sites::SiteServer> sites_;
+  std::map<std::string, CaseExpectation> expectations_;
+  SampleData data_;
+  std::string data_dir_;
+  std::string database_url_;
+  std::string clock_spec_;
+  std::unique_ptr<store::Database> db_;
+  std::optional<batch::GuardedProcess> serve_;
+  std::string serve_url_;
+  TimePoint started_;
+};
+
+std::vector<std::string> Demo::ChildEnv() const {
+  std::vector<std::string> env;
+  for (char** e = environ; *e != nullptr; ++e) {
+    std::string_view kv(*e);
+    if (kv.starts_with("FORMSENDER_CLOCK=") || kv.starts_with("FORMSENDER_ALLOW_PRIVATE") ||
+        kv.starts_with("FORMSENDER_DATA_DIR=") || kv.starts_with("FORMSENDER_DATABASE_URL=") ||
+        kv.starts_with("FORMSENDER_CONFIG=")) {
+      continue;
+    }
+    env.emplace_back(kv);
+  }
+  if (!clock_spec_.empty()) env.push_back("FORMSENDER_CLOCK=" + clock_spec_);
+  env.push_back("FORMSENDER_DATA_DIR=" + data_dir_);
+  env.push_back("FORMSENDER_DATABASE_URL=" + database_url_);
+  // The sample sites live on loopback, which the SSRF guard refuses to everyone else.
+  env.push_back("FORMSENDER_ALLOW_PRIVATE_TARGETS=true");
+  return env;
+}
+
+Status Demo::PrepareDataDir() {
+  if (options_.data_dir.empty()) {
+    std::string tmpl = (fs::temp_directory_path() / "formsender-demo.XXXXXX").string();
+    if (mkdtemp(tmpl.data()) == nullptr) {
+      return Status::Internal("cannot create a data directory under " +
+                              fs::temp_directory_path().string());
+    }
+    data_dir_ = tmpl;
+  } else {
+    data_dir_ = fs::absolute(options_.data_dir).string();
+    std::error_code ec;
+    if (fs::exists(data_dir_, ec) && !fs::is_empty(data_dir_, ec)) {
+      return Status::InvalidArgument("--data-dir " + data_dir_ +
+                                     " is not empty: the demo starts from a fresh directory");
+    }
+    fs::create_directories(data_dir_, ec);
+    if (ec) return Status::InvalidArgument("--data-dir " + data_dir_ + ": " + ec.message());
+  }
+  fs::permissions(data_dir_, fs::perms::owner_all, fs::perm_options::replace);
+  database_url_ =
+      options_.database_url.empty() ? store::DefaultDatabaseUrl(data_dir_) : options_.database_url;
+  if (!options_.real_time) {
+    // The next business day at 10:00 JST, reached now: the window (09:00–18:00) is open and
+    // the calendar says it is a working day, whatever the real date is.
+    calendar::BusinessCalendar calendar;
+    FS_ASSIGN_OR_RETURN(TimePoint start, calendar.NextTriggerTime(real_clock_.Now(), {10, 0, 0}));
+    auto anchor_ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(real_clock_.Now().time_since_epoch())
+            .count();
+    clock_spec_ = FormatJstIso(start) + "@" + std::to_string(anchor_ms);
+  }
+  out_ << "demo: data directory " << data_dir_ << "\n";
+  if (!clock_spec_.empty()) {
+    out_ << "demo: running on " << clock_spec_.substr(0, clock_spec_.find('@'))
+         << " (FORMSENDER_CLOCK; --real-time to use the real date)\n";
+  }
+  return Status::Ok();
+}
+
+Status Demo::StartSites() {
+  FS_ASSIGN_OR_RETURN(expectations_, LoadCaseExpectations(options_.forms_dir));
+  FS_ASSIGN_OR_RETURN(auto specs, sites::LoadSitesUnder(options_.forms_dir));
+  sites::SiteServerOptions site_options;
+  site_options.latency_ms = options_.sites_latency_ms;
+  sites_ = std::make_unique<sites::SiteServer>(site_options, real_clock_);
+  std::vector<std::string> templates;
+  auto excluded = DefaultExcludedCases();
+  for (const auto& spec : specs) {
+    if (std::find(excluded.begin(), excluded.end(), spec.name) == excluded.end()) {
+      templates.push_back(spec.name);
+    }
+  }
+  FS_RETURN_IF_ERROR(sites_->AddSites(std::move(specs)));
+  FS_RETURN_IF_ERROR(sites_->Replicate(templates, options_.companies));
+  FS_RETURN_IF_ERROR(sites_->Start());
+  std::vector<SampleSite> replicas;
+  for (const auto& info : sites_->Sites()) {
+    if (info.name.starts_with("site-")) {
+      replicas.push_back({info.name, info.template_name, sites_->HostUrl(info.name)});
+    }
+  }
+  std::sort(replicas.begin(), replicas.end(),
+            [](const SampleSite& a, const SampleSite& b) { return a.name < b.name; });
+  SampleDataOptions data_options;
+  data_options.companies = options_.companies;
+  data_options.excluded_cases = excluded;
+  FS_ASSIGN_OR_RETURN(data_, BuildSampleData(replicas, expectations_, data_options));
+  out_ << "demo: " << replicas.size() << " sample sites on " << sites_->base_url() << " ("
+       << templates.size() << " kinds of contact page)\n";
+  return Status::Ok();
+}
+
+Result<CommandResult> Demo::Cli(const std::vector<std::string>& args, bool check) {
+  std::vector<std::string> argv = {options_.binary};
+  argv.insert(argv.end(), args.begin(), args.end());
+  CommandOptions command;
+  for (const std::string& kv : ChildEnv()) {
+    size_t eq = kv.find('=');
+    if (kv.starts_with("FORMSENDER_")) command.env[kv.substr(0, eq)] = kv.substr(eq + 1);
+  }
+  command.timeout = std::chrono::minutes(5);
+  FS_ASSIGN_OR_RETURN(CommandResult r, RunCommand(argv, command));
+  if (check && r.exit_code != 0) {
+    std::string cmd;
+    for (const auto& a : args) cmd += " " + a;
+    return Status::Internal("formsender" + cmd + " exited " + std::to_string(r.exit_code) + ": " +
+                            r.err.substr(0, 2000));
+  }
+  return r;
+}
+
+Status Demo::WriteCampaign(const SampleData& data) {
+  fs::path dir = fs::path(data_dir_) / "demo";
+  fs::create_directories(dir);
+  auto write = [&](const char* name, const std::string& text) -> Status {
+    std::ofstream f(dir / name, std::ios::binary);
+    f << text;
+    return f.good() ? Status::Ok() : Status::Internal("cannot write " + (dir / name).string());
+  };
+  FS_RETURN_IF_ERROR(write("clients.csv", data.clients_csv));
+  FS_RETURN_IF_ERROR(write("targeting.csv", data.targeting_csv));
+  FS_RETURN_IF_ERROR(write("companies.csv", data.companies_csv));
+  // The embedded default backends (SQLite, local queue, local batch, local objects).
+  FS_RETURN_IF_ERROR(write("../formsender.toml",
+                           "# Written by formsender demo.\n"
+                           "USE_GCP_BATCH = true\n"
+                           "FORM_SENDER_ENV = \"local\"\n"));
+  FS_RETURN_IF_ERROR(Cli({"db", "migrate"}).status());
+  for (const char* kind : {"clients", "targeting", "companies"}) {
+    FS_RETURN_IF_ERROR(
+        Cli({"import", kind, (dir / (std::string(kind) + ".csv")).string()}).status());
+  }
+  out_ << "demo: imported 1 client, 2 targetings, " << data.companies.size() << " companies\n";
+  return Status::Ok();
+}
+
+Status Demo::StartServe() {
+  batch::GuardedSpawnRequest request;
+  request.argv = {options_.binary, "serve", "--listen", options_.listen};
+  request.env = ChildEnv();
+  fs::create_directories(fs::path(data_dir_) / "logs");
+  request.stdout_path = (fs::path(data_dir_) / "logs" / "serve.out").string();
+  request.stderr_path = (fs::path(data_dir_) / "logs" / "serve.log").string();
+  FS_ASSIGN_OR_RETURN(batch::GuardedProcess process, batch::SpawnGuarded(request));
+  serve_ = std::move(process);
+  fs::path info = fs::path(data_dir_) / "serve.json";
+  for (int i = 0; i < 600; ++i) {
+    if (auto code = batch::TryReapGuard(serve_->guard_pid)) {
+      serve_.reset();
+      return Status::Internal("formsender serve exited " + std::to_string(*code) + " (see " +
+                              request.stderr_path + ")");
+    }
+    std::ifstream f(info);
+    std::stringstream text;
+    text << f.rdbuf();
+    if (auto j = ParseJson(text.str()); j.ok() && j->contains("url")) {
+      serve_url_ = j->value("url", "");
+      out_ << "demo: formsender serve on " << serve_url_ << " (log " << request.stderr_path
+           << ")\n";
+      return Status::Ok();
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return Status::DeadlineExceeded("formsender serve did not start within 60 s (see " +
+                                  request.stderr_path + ")");
+}
+
+void Demo::StopServe() {
+  if (!serve_) return;
+  batch::SignalTaskGroup(serve_->task_pid, SIGTERM);
+  for (int i = 0; i < 300; ++i) {
+    if (batch::TryReapGuard(serve_->guard_pid)) {
+      serve_.reset();
+      return;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  batch::SignalTaskGroup(serve_->task_pid, SIGKILL);
+  while (!batch::TryReapGuard(serve_->guard_pid)) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  serve_.reset();
+}
+
+Status Demo::Progress(bool* done) {
+  FS_ASSIGN_OR_RETURN(auto queue,
+                      db_->Query("SELECT status, COUNT(*) AS n FROM send_queue GROUP BY status"));
+  std::map<std::string, int64_t> by_status;
+  for (auto row : queue) by_status[row.Text("status")] = row.Int("n");
+  FS_ASSIGN_OR_RETURN(
+      auto subs,
+      db_->Query("SELECT success, error_type, COUNT(*) AS n FROM submissions GROUP BY success, "
+                 "error_type"));
+  int64_t sent = 0, skipped = 0, failed = 0;
+  for (auto row : subs) {
+    if (row.Int("success") != 0) {
+      sent += row.Int("n");
+    } else if (SkipCodes().contains(row.Text("error_type"))) {
+      skipped += row.Int("n");
+    } else {
+      failed += row.Int("n");
+    }
+  }
+  FS_ASSIGN_OR_RETURN(auto execs, db_->Query("SELECT status, COUNT(*) AS n FROM job_executions "
+                                             "GROUP BY status"));
+  int64_t running = 0, total_execs = 0;
+  for (auto row : execs) {
+    total_execs += row.Int("n");
+    if (row.Text("status") == "running") running += row.Int("n");
+  }
+  double secs = std::chrono::duration<double>(real_clock_.Now() - started_).count();
+  int64_t processed = sent + skipped + failed;
+  out_ << fmt::format(
+      "[{:5.0f}s] executions {} running / {} · queue {} pending {} assigned {} done · sent {} "
+      "skipped {} failed {} · {:.1f} forms/s\n",
+      secs, running, total_execs, by_status["pending"], by_status["assigned"],
+      by_status["done"] + by_status["failed"], sent, skipped, failed,
+      secs > 0 ? processed / secs : 0.0);
+  out_.flush();
+  *done =
+      total_execs > 0 && running == 0 && by_status["pending"] == 0 && by_status["assigned"] == 0;
+  return Status::Ok();
+}
+
+Result<DemoReport> Demo::Report() {
+  DemoReport report;
+  report.companies = static_cast<int64_t>(data_.companies.size());
+  report.seconds = std::chrono::duration<double>(real_clock_.Now() - started_).count();
+  FS_ASSIGN_OR_RETURN(auto rows,
+                      db_->Query("SELECT company_id, success, error_type FROM submissions"));
+  std::map<int64_t, std::pair<bool, std::string>> final_state;
+  for (auto row : rows) {
+    final_state[row.Int("company_id")] = {row.Int("success") != 0, row.Text("error_type")};
+  }
+  std::map<std::string, int64_t> skipped_by, failed_by;
+  std::vector<std::string> surprises;
+  for (const DemoCompany& c : data_.companies) {
+    auto it = final_state.find(c.id);
+    std::string outcome, code;
+    if (it == final_state.end()) {
+      ++report.unfinished;
+      outcome = "unfinished";
+    } else if (it->second.first) {
+      ++report.sent;
+      outcome = "success";
+      code = "SUCCESS";
+    } else if (SkipCodes().contains(it->second.second)) {
+      ++report.skipped;
+      ++skipped_by[it->second.second];
+      outcome = "skipped";
+      code = it->second.second;
+    } else {
+      ++report.failed;
+      ++failed_by[it->second.second];
+      outcome = "failed";
+      code = it->second.second;
+    }
+    if (code == c.expected.code) {
+      ++report.as_expected;
+    } else if (surprises.size() < 10) {
+      surprises.push_back(fmt::format("company {} ({}, case {}): {} {}, expected {} {}", c.id,
+                                      c.site, c.template_case, outcome, code, c.expected.outcome,
+                                      c.expected.code));
+    }
+    int64_t finals = sites_->sink().FinalCount(c.site);
+    if (finals > 1) ++report.duplicate_sites;
+    if (finals > 0 && c.expected.must_not_submit) ++report.forbidden_finals;
+  }
+  report.finished = report.unfinished == 0;
+  double minutes = report.seconds / 60.0;
+  out_ << "\n== formsender demo report ==\n";
+  out_ << fmt::format("companies        {}\n", report.companies);
+  out_ << fmt::format("sent             {}\n", report.sent);
+  out_ << fmt::format("skipped          {}\n", report.skipped);
+  for (const auto& [code, n] : skipped_by) out_ << fmt::format("  {:<26} {}\n", code, n);
+  out_ << fmt::format("failed           {}\n", report.failed);
+  for (const auto& [code, n] : failed_by) out_ << fmt::format("  {:<26} {}\n", code, n);
+  if (report.unfinished > 0) out_ << fmt::format("unfinished       {}\n", report.unfinished);
+  out_ << fmt::format("duration         {:.1f} s\n", report.seconds);
+  out_ << fmt::format("forms per minute {:.0f}\n",
+                      minutes > 0 ? (report.companies - report.unfinished) / minutes : 0.0);
+  out_ << fmt::format("as the sites expect  {}/{}\n", report.as_expected, report.companies);
+  out_ << fmt::format("sites sent twice     {} (must be 0)\n", report.duplicate_sites);
+  out_ << fmt::format("refusal/CAPTCHA sites that received a submission  {} (must be 0)\n",
+                      report.forbidden_finals);
+  for (const auto& s : surprises) out_ << "  differs: " << s << "\n";
+  return report;
+}
+
+Result<DemoReport> Demo::Run() {
+  FS_RETURN_IF_ERROR(PrepareDataDir());
+  FS_RETURN_IF_ERROR(StartSites());
+  FS_RETURN_IF_ERROR(WriteCampaign(data_));
+  FS_ASSIGN_OR_RETURN(db_, store::OpenDatabase(database_url_));
+  FS_RETURN_IF_ERROR(StartServe());
+  started_ = real_clock_.Now();
+  for (const char* targeting : {"1", "2"}) {
+    FS_ASSIGN_OR_RETURN(CommandResult r, Cli({"trigger", targeting}));
+    out_ << "demo: triggered targeting " << targeting << ": " << std::string(Trim(r.out)) << "\n";
+  }
+  bool done = false;
+  while (!done) {
+    std::this_thread::sleep_for(std::chrono::seconds(2));
+    FS_RETURN_IF_ERROR(Progress(&done));
+    if (real_clock_.Now() - started_ > options_.duration) {
+      out_ << "demo: --duration reached; reporting what is done\n";
+      break;
+    }
+  }
+  FS_ASSIGN_OR_RETURN(DemoReport report, Report());
+  std::string token;
+  std::ifstream(fs::path(data_dir_) / "keys" / "dispatcher.token") >> token;
+  out_ << "\ndashboard: " << serve_url_ << "/dashboard  (token " << token << ")\n";
+  if (options_.wait) {
+    out_ << "serving until Ctrl-C …\n";
+    out_.flush();
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &set, nullptr);
+    int sig = 0;
+    sigwait(&set, &sig);
+  }
+  StopServe();
+  sites_->Stop();
+  return report;
+}
+
+}  // namespace
+
+Result<DemoReport> RunDemo(const DemoOptions& options, std::ostream& out) {
+  Demo demo(options, out);
+  return demo.Run();
+}
+
+}  // namespace formsender::demo

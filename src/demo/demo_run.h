@@ -1,0 +1,50 @@
+#pragma once
+// `formsender demo`: a whole campaign on this machine, end to end, with nothing but the binary
+// and the bundled sample sites. It starts the sample sites (in this process), a fresh data
+// directory, `formsender serve` (dispatcher, task queue, scheduler, local batch, dashboard) as a
+// guarded child, imports the sample campaign through the CLI, triggers both targetings as an
+// operator would, prints progress from the store and the sites' sink, and ends with a report.
+//
+// Every process of the run shares one shifted clock (FORMSENDER_CLOCK): the next business day
+// at 10:00 JST, so the demo behaves the same on a Sunday night as on a Tuesday morning.
+
+#include <chrono>
+#include <iosfwd>
+#include <optional>
+#include <string>
+
+#include "common/clock.h"
+#include "common/status.h"
+
+namespace formsender::demo {
+
+struct DemoOptions {
+  std::string binary;        // the formsender executable (children run it)
+  std::string forms_dir;     // tests/forms
+  std::string data_dir;      // empty: a fresh /tmp/formsender-demo.XXXXXX
+  std::string database_url;  // empty: the data directory's SQLite file
+  int companies = 300;
+  int sites_latency_ms = 20;
+  std::chrono::seconds duration{600};  // the longest the campaign may take
+  bool wait = true;                    // keep serving after the report until SIGINT/SIGTERM
+  bool real_time = false;              // no shifted clock: the real JST time and calendar
+  std::string listen = "127.0.0.1:0";  // serve's address (port 0: any free port)
+};
+
+struct DemoReport {
+  int64_t companies = 0;
+  int64_t sent = 0;
+  int64_t skipped = 0;
+  int64_t failed = 0;
+  int64_t unfinished = 0;
+  int64_t as_expected = 0;       // final state equals the site's expected.json outcome
+  int64_t duplicate_sites = 0;   // sites that got more than one final submission (must be 0)
+  int64_t forbidden_finals = 0;  // refusal / CAPTCHA sites that received a final submission
+  double seconds = 0;
+  bool finished = false;  // every company reached a final state before --duration
+};
+
+// Runs the demo, printing to `out`. The report is also returned for tests.
+Result<DemoReport> RunDemo(const DemoOptions& options, std::ostream& out);
+
+}  // namespace formsender::demo
