@@ -20,8 +20,8 @@ inline void Seed(store::Database& db, const Clock& clock) {
   using store::SqlValue;
   const char* targeting_csv =
       "id,active,client_id,description,subject,message,max_daily_sends,send_start_time,"
-      "send_days_of_week,concurrent_workflow\n"
-      "1,TRUE,7,春の案内,件名,本文,50,09:00,\"[0,1,2,3,4]\",3\n";
+      "send_days_of_week,concurrent_workflow,use_gcp_batch\n"
+      "1,TRUE,7,春の案内,件名,本文,50,09:00,\"[0,1,2,3,4]\",3,TRUE\n";
   ASSERT_TRUE(settings::ImportSheet(db, settings::SheetKind::kClients,
                                     {settings::testing::kClientCsv, "c.csv", "c.csv"}, clock)
                   .ok());

@@ -15,9 +15,9 @@ const q = (s) => `'${String(s).replace(/'/g, "''")}'`;
 
 exports.targetingCsv =
   'id,active,client_id,description,subject,message,max_daily_sends,send_start_time,' +
-  'send_days_of_week,concurrent_workflow\n' +
-  '1,TRUE,7,春の新サービス案内,件名,本文,50,09:00,"[0,1,2,3,4]",3\n' +
-  '2,TRUE,7,展示会のお知らせ,件名,本文,30,10:00,"[0,1,2,3,4]",2\n';
+  'send_days_of_week,concurrent_workflow,use_gcp_batch\n' +
+  '1,TRUE,7,春の新サービス案内,件名,本文,50,09:00,"[0,1,2,3,4]",3,TRUE\n' +
+  '2,TRUE,7,展示会のお知らせ,件名,本文,30,10:00,"[0,1,2,3,4]",2,TRUE\n';
 
 exports.clientCsv =
   'id,company_name,company_name_kana,form_sender_name,last_name,first_name,last_name_kana,' +
