@@ -1,5 +1,5 @@
 # The front door. `make demo` and `make test` work on a fresh Debian 12 machine as root.
-.PHONY: build demo test bench fuzz accuracy format format-check clean
+.PHONY: build demo test bench fuzz accuracy screenshots format format-check clean
 
 JOBS ?= $(shell nproc)
 
@@ -27,6 +27,13 @@ accuracy:
 	cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 	cmake --build build -j $(JOBS) --target engine_accuracy
 	build/engine_accuracy --forms tests/forms --json build/accuracy.json
+
+# The dashboard's pages in docs/screenshots/, taken by its end-to-end test (seeded data).
+screenshots:
+	cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+	cmake --build build -j $(JOBS) --target formsender
+	[ -d tests/e2e-dashboard/node_modules/playwright-core ] || npm ci --prefix tests/e2e-dashboard --no-audit --no-fund
+	node tests/e2e-dashboard/run.js --formsender build/formsender --screenshots docs/screenshots
 
 format:
 	find src bench tests sites fuzz -name '*.cc' -o -name '*.h' | xargs -r clang-format -i

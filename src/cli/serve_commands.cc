@@ -12,6 +12,7 @@
 #include "cli/commands.h"
 #include "cli/scheduler_service.h"
 #include "common/strings.h"
+#include "dashboard/dashboard.h"
 #include "store/migrations.h"
 #include "web/serve_app.h"
 #include "web/serve_config.h"
@@ -26,7 +27,7 @@ struct ServeFlags {
 // Everything later components add to `formsender serve`, in one place.
 void AddServeExtensions(web::ServeApp& app, Context& ctx) {
   app.AddServiceFactory(SchedulerServiceFactory(ctx.flags().data_dir, ctx.env()));
-  // The dashboard (issue 12):   app.AddRoutes(dashboard::AddDashboardRoutes);
+  app.AddRoutes(dashboard::AddDashboardRoutes);
 }
 
 int RunServe(Context& ctx, const ServeFlags& flags) {

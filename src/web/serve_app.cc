@@ -296,7 +296,7 @@ Status ServeApp::Build() {
   }
   components_ = std::make_unique<ServeComponents>(
       ServeComponents{p, *in_.db, clock_, *queue_, enqueue_options_, *dispatcher_, *objects_,
-                      cloud_.get(), in_.log});
+                      cloud_.get(), in_.log, metrics_, token_});
   for (RouteRegistrar& registrar : registrars_) {
     FS_RETURN_IF_ERROR(registrar(*web_, *components_));
   }

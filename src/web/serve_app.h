@@ -24,6 +24,7 @@
 #include "common/env.h"
 #include "common/http_client.h"
 #include "common/log.h"
+#include "common/metrics.h"
 #include "common/redact.h"
 #include "dispatcher/dispatcher_service.h"
 #include "gcp/google_cloud.h"
@@ -63,6 +64,8 @@ struct ServeComponents {
   objects::ObjectStore& objects;
   gcp::GoogleCloud* cloud;  // null without Google credentials
   LoggerPtr log;
+  MetricsRegistry& metrics;    // /metrics (the dashboard serves it); components add families
+  std::string embedded_token;  // the data directory's token; empty with OIDC authentication
 };
 using ServiceFactory =
     std::function<Result<std::unique_ptr<BackgroundService>>(ServeComponents& components)>;
@@ -92,6 +95,7 @@ class ServeApp {
   settings::PropertiesEnvironment config_env_;
   SystemClock system_clock_;
   const Clock& clock_;
+  MetricsRegistry metrics_;
   CurlHttpClient http_;
   std::unique_ptr<WebServer> web_;
   std::string base_url_;
