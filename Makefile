@@ -5,10 +5,14 @@ JOBS ?= $(shell nproc)
 
 build:
 	scripts/install-deps
-	cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+	cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DFORMSENDER_BENCH=ON >/dev/null
 	cmake --build build -j $(JOBS)
 
-demo: build
+# Only the binary: a newcomer does not wait for the test and bench programs.
+demo:
+	scripts/install-deps
+	cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+	cmake --build build -j $(JOBS) --target formsender
 	scripts/demo
 
 test:
