@@ -50,17 +50,9 @@ struct LocalBatchOptions {
   int max_running_tasks = 0;  // over all jobs; 0 = no limit beyond each job's parallelism
   // Variables of the supervisor's environment passed on (the job's env comes on top); the
   // FORMSENDER_* ones let a local `formsender runner` find the same store and config.
-  std::vector<std::string> inherit_env = {"PATH",
-                                          "HOME",
-                                          "LANG",
-                                          "LC_ALL",
-                                          "TZ",
-                                          "TMPDIR",
-                                          "USER",
-                                          "FORMSENDER_DATABASE_URL",
-                                          "FORMSENDER_DATA_DIR",
-                                          "FORMSENDER_CONFIG",
-                                          "FORMSENDER_LOG_LEVEL",
+  std::vector<std::string> inherit_env = {"PATH", "HOME", "LANG", "LC_ALL", "TZ", "TMPDIR", "USER",
+                                          "FORMSENDER_DATABASE_URL", "FORMSENDER_DATA_DIR",
+                                          "FORMSENDER_CONFIG", "FORMSENDER_LOG_LEVEL",
                                           // one time for every process of a run (demo, tests)
                                           "FORMSENDER_CLOCK",
                                           // loopback sample sites (demo, tests)

@@ -33,7 +33,8 @@ Result<JobStatus> NoopBatchBackend::Get(const std::string& job_name) {
   s.name = job_name;
   s.state = job.deleted ? JobState::kCancelled : JobState::kSucceeded;
   s.labels = JobLabels(job.spec);
-  s.provisioning_model = std::string(ProvisioningModelMetadataName(job.submitted.provisioning_model));
+  s.provisioning_model =
+      std::string(ProvisioningModelMetadataName(job.submitted.provisioning_model));
   s.machine_type = job.spec.machine.machine_type;
   s.create_time = job.submitted.submitted_at;
   for (int64_t i = 0; i < job.spec.task_count; ++i) {
@@ -54,9 +55,8 @@ Result<JobStatus> NoopBatchBackend::Get(const std::string& job_name) {
     }
     s.tasks.push_back(task);
   }
-  s.task_counts[std::string(TaskStateName(job.deleted ? TaskState::kUnexecuted
-                                                       : TaskState::kSucceeded))] =
-      job.spec.task_count;
+  s.task_counts[std::string(TaskStateName(
+      job.deleted ? TaskState::kUnexecuted : TaskState::kSucceeded))] = job.spec.task_count;
   return s;
 }
 

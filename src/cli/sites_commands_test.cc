@@ -8,9 +8,9 @@
 
 #include <filesystem>
 
+#include "cli/cli_test_support.h"
 #include "common/http_client.h"
 #include "common/json.h"
-#include "cli/cli_test_support.h"
 #include "common/subprocess.h"
 
 namespace formsender::cli {
@@ -25,7 +25,6 @@ std::string CorpusDir() {
   const char* src = std::getenv("FORMSENDER_SOURCE_DIR");
   return (std::filesystem::path(src ? src : FS_SOURCE_DIR) / "tests" / "forms").string();
 }
-
 
 TEST(SitesServeTest, ServesTheCorpusRecordsSubmissionsAndStopsOnSigterm) {
   ServeProcess serve({Binary(), "--json", "sites", "serve", "--dir", CorpusDir(), "--listen",

@@ -6,7 +6,9 @@
 // names the sample sites use.
 namespace formsender {
 
-Result<std::string> CanonicalCharset(std::string_view label) { return text::CanonicalCharset(label); }
+Result<std::string> CanonicalCharset(std::string_view label) {
+  return text::CanonicalCharset(label);
+}
 
 Result<std::string> DecodeToUtf8(std::string_view bytes, std::string_view charset) {
   return text::ToUtf8(bytes, charset);

@@ -63,12 +63,23 @@ Status ValidateClientConfig(const Json& config) {
   }
   if (!config.contains("client_id")) return Invalid("必須フィールド 'client_id' が見つかりません");
 
-  static const char* const kClientRequired[] = {
-      "company_name",   "company_name_kana",  "form_sender_name",    "last_name",
-      "first_name",     "last_name_kana",     "first_name_kana",     "last_name_hiragana",
-      "first_name_hiragana", "position",      "gender",              "email_1",
-      "postal_code_1",  "address_1",          "address_2",           "address_3",
-      "phone_1"};
+  static const char* const kClientRequired[] = {"company_name",
+                                                "company_name_kana",
+                                                "form_sender_name",
+                                                "last_name",
+                                                "first_name",
+                                                "last_name_kana",
+                                                "first_name_kana",
+                                                "last_name_hiragana",
+                                                "first_name_hiragana",
+                                                "position",
+                                                "gender",
+                                                "email_1",
+                                                "postal_code_1",
+                                                "address_1",
+                                                "address_2",
+                                                "address_3",
+                                                "phone_1"};
   std::vector<std::string> missing;
   for (const char* f : kClientRequired) {
     if (!client.contains(f) || IsBlank(client[f])) missing.emplace_back(f);
@@ -77,8 +88,8 @@ Status ValidateClientConfig(const Json& config) {
     return Invalid("client セクションの必須フィールドが不足: " + PythonList(missing));
   }
   missing.clear();
-  for (const char* f : {"subject", "message", "max_daily_sends", "send_start_time",
-                        "send_end_time", "send_days_of_week"}) {
+  for (const char* f : {"subject", "message", "max_daily_sends", "send_start_time", "send_end_time",
+                        "send_days_of_week"}) {
     if (!targeting.contains(f) || targeting[f].is_null()) missing.emplace_back(f);
   }
   if (!missing.empty()) {

@@ -100,8 +100,8 @@ Result<Json> DispatcherClient::Call(const std::string& method, const std::string
   }
   auto response = http_.Send(req);
   if (!response.ok()) {
-    return Status(response.status().code(), "dispatcher " + std::string(what) + " 失敗: " +
-                                                response.status().message());
+    return Status(response.status().code(),
+                  "dispatcher " + std::string(what) + " 失敗: " + response.status().message());
   }
   if (response->status >= 300) {
     return StatusFor(response->status,
@@ -130,10 +130,9 @@ Result<Json> DispatcherClient::ListExecutions(std::optional<std::string> status,
 
 Result<Json> DispatcherClient::CancelExecution(const std::string& execution_id) {
   Json body = Json::object();
-  FS_ASSIGN_OR_RETURN(Json j, Call("POST",
-                                   "/v1/form-sender/executions/" + PercentEncode(execution_id) +
-                                       "/cancel",
-                                   &body, "cancel execution"));
+  FS_ASSIGN_OR_RETURN(
+      Json j, Call("POST", "/v1/form-sender/executions/" + PercentEncode(execution_id) + "/cancel",
+                   &body, "cancel execution"));
   if (j.is_null()) return Json{{"status", "cancelled"}, {"execution_id", execution_id}};
   return j;
 }
@@ -145,8 +144,6 @@ Result<Json> DispatcherClient::DeleteQueuedTasks(int64_t targeting_id,
   return Call("POST", "/v1/form-sender/queued-tasks/delete", &body, "delete queued tasks");
 }
 
-Result<Json> DispatcherClient::Health() {
-  return Call("GET", "/healthz", nullptr, "healthz");
-}
+Result<Json> DispatcherClient::Health() { return Call("GET", "/healthz", nullptr, "healthz"); }
 
 }  // namespace formsender::dispatcher

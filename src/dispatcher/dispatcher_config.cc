@@ -20,9 +20,10 @@ Result<DispatcherConfig> DispatcherConfigFromProperties(const settings::Properti
   while (c.objects_public_url.ends_with("/")) c.objects_public_url.pop_back();
   auto& urls = c.signed_urls;
   urls.ttl_hours = p.Int("FORM_SENDER_SIGNED_URL_TTL_HOURS").value_or(urls.ttl_hours);
-  urls.refresh_threshold_seconds = p.Int("FORM_SENDER_SIGNED_URL_REFRESH_THRESHOLD")
-                                       .value_or(urls.refresh_threshold_seconds);
-  urls.batch_ttl_hours = p.Int("FORM_SENDER_SIGNED_URL_TTL_HOURS_BATCH").value_or(urls.batch_ttl_hours);
+  urls.refresh_threshold_seconds =
+      p.Int("FORM_SENDER_SIGNED_URL_REFRESH_THRESHOLD").value_or(urls.refresh_threshold_seconds);
+  urls.batch_ttl_hours =
+      p.Int("FORM_SENDER_SIGNED_URL_TTL_HOURS_BATCH").value_or(urls.batch_ttl_hours);
   urls.batch_refresh_threshold_seconds = p.Int("FORM_SENDER_SIGNED_URL_REFRESH_THRESHOLD_BATCH")
                                              .value_or(urls.batch_refresh_threshold_seconds);
 
@@ -88,14 +89,16 @@ Result<DispatcherConfig> DispatcherConfigFromProperties(const settings::Properti
     js.dispatcher_base_url = base.empty() ? location.public_url : base;
     js.dispatcher_audience = p.String("FORM_SENDER_DISPATCHER_AUDIENCE").value_or("");
     js.extra_env["FORMSENDER_DATA_DIR"] = location.data_dir.string();
-    if (!location.database_url.empty()) js.secrets["FORMSENDER_DATABASE_URL"] = location.database_url;
+    if (!location.database_url.empty())
+      js.secrets["FORMSENDER_DATABASE_URL"] = location.database_url;
   }
   if (auto secret = p.String("FORM_SENDER_GIT_TOKEN_SECRET"); secret && !project.empty()) {
     FS_ASSIGN_OR_RETURN(c.git_token_secret, gcp::NormalizeSecretVersionName(*secret, project));
   }
 
   // The cloud_run path (spec §4.3): DISPATCHER_PROJECT_ID, DISPATCHER_LOCATION and the job.
-  for (const char* name : {"DISPATCHER_PROJECT_ID", "DISPATCHER_LOCATION", "FORM_SENDER_CLOUD_RUN_JOB"}) {
+  for (const char* name :
+       {"DISPATCHER_PROJECT_ID", "DISPATCHER_LOCATION", "FORM_SENDER_CLOUD_RUN_JOB"}) {
     if (!p.String(name)) c.missing_cloud_run_settings.emplace_back(name);
   }
   if (c.missing_cloud_run_settings.empty()) {

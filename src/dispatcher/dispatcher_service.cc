@@ -29,9 +29,7 @@ Reply Reply::Detail(int status, std::string_view message) {
 }
 
 DispatcherService::DispatcherService(DispatcherDeps deps, DispatcherConfig config)
-    : deps_(std::move(deps)),
-      config_(std::move(config)),
-      executions_(*deps_.db, *deps_.clock) {
+    : deps_(std::move(deps)), config_(std::move(config)), executions_(*deps_.db, *deps_.clock) {
   if (!deps_.log) deps_.log = MakeNullLogger();
 }
 
@@ -106,8 +104,8 @@ Reply DispatcherService::CancelBatch(const store::JobExecution& e) {
   if (backend_name.empty()) backend_name = config_.batch_backend;
   auto it = deps_.batch_backends.find(backend_name);
   if (it == deps_.batch_backends.end() || !it->second) {
-    return Reply::Detail(502, "Failed to cancel batch job: batch backend \"" + backend_name +
-                                  "\" is not available");
+    return Reply::Detail(
+        502, "Failed to cancel batch job: batch backend \"" + backend_name + "\" is not available");
   }
   Status s = it->second->Delete(job, "cancelled");
   if (!s.ok() && s.code() != StatusCode::kNotFound && s.code() != StatusCode::kPermissionDenied) {
@@ -126,9 +124,10 @@ Reply DispatcherService::CancelCloudRun(const store::JobExecution& e) {
     return Reply::Detail(400, "execution missing Cloud Run identifiers");
   }
   if (!deps_.cloud_run) {
-    return Reply::Detail(502, "Failed to cancel execution: Cloud Run is not configured "
-                              "(DISPATCHER_PROJECT_ID, DISPATCHER_LOCATION, "
-                              "FORM_SENDER_CLOUD_RUN_JOB)");
+    return Reply::Detail(502,
+                         "Failed to cancel execution: Cloud Run is not configured "
+                         "(DISPATCHER_PROJECT_ID, DISPATCHER_LOCATION, "
+                         "FORM_SENDER_CLOUD_RUN_JOB)");
   }
   Status s = deps_.cloud_run->Cancel(execution, operation);
   if (!s.ok()) return Reply::Detail(502, "Failed to cancel execution: " + s.message());

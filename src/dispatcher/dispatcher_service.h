@@ -45,8 +45,8 @@ struct DispatcherDeps {
   // By backend name ("local", "gcp", "noop"); config.batch_backend receives new jobs, and a
   // cancel goes to the backend recorded in metadata.batch.backend.
   std::map<std::string, batch::BatchBackend*> batch_backends;
-  CloudRunLauncher* cloud_run = nullptr;  // null: the cloud_run path is not configured
-  tasks::TaskQueue* queue = nullptr;      // null: no queued tasks are deleted on cancel
+  CloudRunLauncher* cloud_run = nullptr;        // null: the cloud_run path is not configured
+  tasks::TaskQueue* queue = nullptr;            // null: no queued tasks are deleted on cancel
   gcp::SecretManagerClient* secrets = nullptr;  // FORM_SENDER_GIT_TOKEN_SECRET
 };
 

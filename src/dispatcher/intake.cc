@@ -127,9 +127,8 @@ Reply DispatcherService::HandleTask(const FormSenderTask& task) {
       config_.signed_urls, task.batch_mode(),
       task.batch ? task.batch->signed_url_ttl_hours : std::nullopt,
       task.batch ? task.batch->signed_url_refresh_threshold_seconds : std::nullopt);
-  auto fresh =
-      deps_.urls->EnsureFresh(task.client_config_object, latest.value_or(task.client_config_ref),
-                              policy);
+  auto fresh = deps_.urls->EnsureFresh(task.client_config_object,
+                                       latest.value_or(task.client_config_ref), policy);
   if (!fresh.ok()) {
     // The reference's ValueError → 422; a transient signing failure is worth a retry.
     int status = fresh.status().code() == StatusCode::kUnavailable ? 503 : 422;
@@ -214,12 +213,13 @@ Reply DispatcherService::SubmitBatch(const FormSenderTask& task, const store::Jo
   if (!spec.ok()) return Fail(id, spec.status().message());
   auto job = backend.Submit(*spec);
   if (!job.ok()) return Fail(id, job.status().message());
-  Json meta = batch::BatchSubmissionMetadata(*spec, *job, backend.backend_name(),
-                                             config_.batch_parent);
+  Json meta =
+      batch::BatchSubmissionMetadata(*spec, *job, backend.backend_name(), config_.batch_parent);
   meta["latest_signed_url"] = signed_url;
   if (task.batch && task.batch->memory_warning.value_or(false)) {
     meta["memory_warning"] = true;
-    if (task.batch->computed_memory_mb) meta["computed_memory_mb"] = *task.batch->computed_memory_mb;
+    if (task.batch->computed_memory_mb)
+      meta["computed_memory_mb"] = *task.batch->computed_memory_mb;
   }
   // One atomic merge: the monitor may already be writing its own keys.
   Status patched = executions_.MergeMetadata(id, {{"execution_mode", "batch"}, {"batch", meta}});
@@ -252,9 +252,9 @@ Reply DispatcherService::SubmitCloudRun(const FormSenderTask& task, const store:
   auto env = batch::TaskEnvironment(ToTaskRequest(task, id, signed_url), settings);
   auto started = deps_.cloud_run->Run(config_.cloud_run_job, task.execution.run_total, env);
   if (!started.ok()) return Fail(id, started.status().message());
-  Json cloud_run = {{"operation", started->operation},
-                    {"execution", started->execution.empty() ? Json(nullptr)
-                                                             : Json(started->execution)}};
+  Json cloud_run = {
+      {"operation", started->operation},
+      {"execution", started->execution.empty() ? Json(nullptr) : Json(started->execution)}};
   Status patched =
       executions_.MergeMetadata(id, {{"execution_mode", "cloud_run"}, {"cloud_run", cloud_run}});
   if (!patched.ok()) return Reply::Detail(500, patched.message());

@@ -8,8 +8,7 @@ namespace {
 
 HttpResponse ToHttp(const Reply& reply) { return HttpResponse::JsonBody(reply.status, reply.body); }
 
-void LogUnknownKeys(Logger& log, const HttpRequest& request,
-                    const std::vector<std::string>& keys) {
+void LogUnknownKeys(Logger& log, const HttpRequest& request, const std::vector<std::string>& keys) {
   if (keys.empty()) return;
   Json fields = {{"path", request.path}, {"keys", keys}};
   if (auto task = request.headers.Get("X-CloudTasks-TaskName")) fields["task"] = *task;
@@ -79,9 +78,9 @@ void AddDispatcherRoutes(const RouteAdder& add, DispatcherService& service, Logg
     if (auto text = r.QueryParam("targeting_id")) {
       auto id = ParseInt64(Trim(*text));
       if (!id.ok()) {
-        return ValidationErrorResponse({FieldError{Json::array({"query", "targeting_id"}),
-                                                   "value is not a valid integer",
-                                                   "type_error.integer", nullptr}});
+        return ValidationErrorResponse(
+            {FieldError{Json::array({"query", "targeting_id"}), "value is not a valid integer",
+                        "type_error.integer", nullptr}});
       }
       targeting_id = *id;
     }

@@ -41,8 +41,8 @@ void ReadConfigRef(FieldReader& r, const PayloadRules& rules, FormSenderTask& t)
   }
   size_t colon = ref->find("://");
   std::string scheme = colon == std::string::npos ? "" : ToLowerAscii(ref->substr(0, colon));
-  bool local_origin = scheme == "http" && !rules.http_origin.empty() &&
-                      ref->starts_with(rules.http_origin + "/");
+  bool local_origin =
+      scheme == "http" && !rules.http_origin.empty() && ref->starts_with(rules.http_origin + "/");
   if (scheme != "https" && !local_origin) {
     return r.Fail("client_config_ref", "client_config_ref must use https scheme");
   }
@@ -80,8 +80,7 @@ void ReadExecution(FieldReader& body, FormSenderTask& t) {
   auto parallelism = r->Int("parallelism", P::kRequired, {.ge = 1});
   auto base = r->Int("run_index_base", P::kRequired, {.ge = 0});
   auto shards = r->Int("shards", P::kRequired, {.ge = 1});
-  auto workers =
-      r->Int("workers_per_workflow", P::kRequired, {.ge = 1, .le = kMaxWorkersPerTask});
+  auto workers = r->Int("workers_per_workflow", P::kRequired, {.ge = 1, .le = kMaxWorkersPerTask});
   r->ReportUnknownKeys();
   if (r->error_count() > 0) return;
   if (*parallelism > *run_total) {
@@ -172,21 +171,21 @@ Json FormSenderTask::ToJson() const {
   Json batch_json = nullptr;
   if (batch) {
     const BatchOptions& b = *batch;
-    batch_json = {{"enabled", b.enabled},
-                  {"max_parallelism", Opt(b.max_parallelism)},
-                  {"instance_count", Opt(b.instance_count)},
-                  {"prefer_spot", b.prefer_spot},
-                  {"allow_on_demand_fallback", b.allow_on_demand_fallback},
-                  {"machine_type", Opt(b.machine_type)},
-                  {"signed_url_ttl_hours", Opt(b.signed_url_ttl_hours)},
-                  {"signed_url_refresh_threshold_seconds",
-                   Opt(b.signed_url_refresh_threshold_seconds)},
-                  {"vcpu_per_worker", Opt(b.vcpu_per_worker)},
-                  {"memory_per_worker_mb", Opt(b.memory_per_worker_mb)},
-                  {"memory_buffer_mb", Opt(b.memory_buffer_mb)},
-                  {"max_attempts", Opt(b.max_attempts)},
-                  {"memory_warning", Opt(b.memory_warning)},
-                  {"computed_memory_mb", Opt(b.computed_memory_mb)}};
+    batch_json = {
+        {"enabled", b.enabled},
+        {"max_parallelism", Opt(b.max_parallelism)},
+        {"instance_count", Opt(b.instance_count)},
+        {"prefer_spot", b.prefer_spot},
+        {"allow_on_demand_fallback", b.allow_on_demand_fallback},
+        {"machine_type", Opt(b.machine_type)},
+        {"signed_url_ttl_hours", Opt(b.signed_url_ttl_hours)},
+        {"signed_url_refresh_threshold_seconds", Opt(b.signed_url_refresh_threshold_seconds)},
+        {"vcpu_per_worker", Opt(b.vcpu_per_worker)},
+        {"memory_per_worker_mb", Opt(b.memory_per_worker_mb)},
+        {"memory_buffer_mb", Opt(b.memory_buffer_mb)},
+        {"max_attempts", Opt(b.max_attempts)},
+        {"memory_warning", Opt(b.memory_warning)},
+        {"computed_memory_mb", Opt(b.computed_memory_mb)}};
   }
   Json j = {{"execution_id", Opt(execution_id)},
             {"targeting_id", targeting_id},

@@ -63,7 +63,7 @@ struct FormSenderTask {
   std::optional<std::string> triggered_at_jst;
   std::optional<std::string> gas_trigger;
   std::optional<std::string> cpu_class;  // trimmed, lower-cased
-  std::string mode = "cloud_run";         // "batch" whenever `batch` is present
+  std::string mode = "cloud_run";        // "batch" whenever `batch` is present
   std::optional<BatchOptions> batch;
   std::optional<double> session_max_hours;
 

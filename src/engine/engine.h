@@ -209,7 +209,7 @@ class Engine {
     std::function<void(FormResult)> done;
   };
   void Start(Pending p);
-  void Issue(FormJob* job);  // the job has a request ready: sent now or queued behind its host
+  void Issue(FormJob* job);     // the job has a request ready: sent now or queued behind its host
   bool TryIssue(FormJob* job);  // false (nothing changed) while another request holds the host
   void Finish(FormJob* job);
   void PumpHosts();

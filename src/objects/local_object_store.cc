@@ -77,9 +77,9 @@ Result<std::unique_ptr<LocalObjectStore>> LocalObjectStore::Open(LocalObjectStor
   }
   std::filesystem::path objects_dir = options.data_dir / "objects";
   FS_RETURN_IF_ERROR(MakePrivateDirs(objects_dir));
-  FS_ASSIGN_OR_RETURN(std::string secret,
-                      LoadOrCreateSecretFile(options.data_dir / "keys" / "objects-url.key",
-                                             kSecretBytes));
+  FS_ASSIGN_OR_RETURN(
+      std::string secret,
+      LoadOrCreateSecretFile(options.data_dir / "keys" / "objects-url.key", kSecretBytes));
   return std::unique_ptr<LocalObjectStore>(
       new LocalObjectStore(objects_dir, std::move(base), std::move(secret), clock));
 }

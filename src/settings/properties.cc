@@ -139,8 +139,8 @@ Result<Properties> Properties::Parse(std::string_view toml_text, std::string_vie
   return props;
 }
 
-Properties Properties::ParseReportingErrors(std::string_view toml_text,
-                                            std::string_view file_label, const Environment& env,
+Properties Properties::ParseReportingErrors(std::string_view toml_text, std::string_view file_label,
+                                            const Environment& env,
                                             std::vector<std::string>& errors) {
   Properties props;
   if (!toml_text.empty()) {

@@ -69,8 +69,7 @@ class Properties {
 
  private:
   static Properties ParseReportingErrors(std::string_view toml_text, std::string_view file_label,
-                                         const Environment& env,
-                                         std::vector<std::string>& errors);
+                                         const Environment& env, std::vector<std::string>& errors);
 
   std::map<std::string, PropertyValue, std::less<>> values_;
 };

@@ -44,7 +44,7 @@ struct PropertySpec {
   std::string_view env;   // environment variable that overrides it
   PropertyType type = PropertyType::kString;
   PropertyOrigin origin = PropertyOrigin::kFormsender;
-  IntRange range{0, 0};  // kInt
+  IntRange range{0, 0};            // kInt
   NumberRange number_range{0, 0};  // kNumber
   // kInt: 0 means "not set" (the reference's *_OVERRIDE convention).
   bool zero_means_unset = false;

@@ -39,8 +39,8 @@ TEST(BackoffTest, NoDoublingsIsLinear) {
 TEST(BackoffTest, QueueDefaults) {
   RetryConfig c;  // 0.1 s, 3600 s, 16 doublings
   std::vector<double> got = Intervals(c, 18);
-  std::vector<double> want = {0.1,   0.2,   0.4,   0.8,    1.6,    3.2,    6.4,    12.8,  25.6,
-                              51.2,  102.4, 204.8, 409.6,  819.2,  1638.4, 3276.8, 3600,  3600};
+  std::vector<double> want = {0.1,  0.2,   0.4,   0.8,   1.6,   3.2,    6.4,    12.8, 25.6,
+                              51.2, 102.4, 204.8, 409.6, 819.2, 1638.4, 3276.8, 3600, 3600};
   ASSERT_EQ(got.size(), want.size());
   for (size_t i = 0; i < want.size(); ++i) EXPECT_NEAR(got[i], want[i], 1e-6) << i + 1;
 }
@@ -50,8 +50,7 @@ TEST(BackoffTest, FormSendingQueueExample) {
   c.min_backoff = seconds(60);
   c.max_backoff = seconds(3600);
   c.max_doublings = 3;
-  EXPECT_EQ(Intervals(c, 9),
-            (std::vector<double>{60, 120, 240, 480, 960, 1440, 1920, 2400, 2880}));
+  EXPECT_EQ(Intervals(c, 9), (std::vector<double>{60, 120, 240, 480, 960, 1440, 1920, 2400, 2880}));
 }
 
 // Cloud Tasks stops only when max_attempts AND max_retry_duration are both reached.

@@ -41,7 +41,8 @@ TEST_F(CloudTasksQueueTest, EnqueueSendsAnOidcTokenNotABearerHeader) {
   EnqueueOptions options;
   options.target_url = "https://fs-dispatcher-abc.a.run.app/v1/form-sender/tasks";
   options.auth.kind = TaskAuth::Kind::kOidc;
-  options.auth.service_account_email = "form-sender-dispatcher@test-project.iam.gserviceaccount.com";
+  options.auth.service_account_email =
+      "form-sender-dispatcher@test-project.iam.gserviceaccount.com";
   options.auth.audience = "https://fs-dispatcher-abc.a.run.app";
   TimePoint now = env_->clock().Now();
   auto r = EnqueueFormSenderTask(*queue_, payload, options, now);

@@ -43,9 +43,9 @@ std::map<std::string, std::string> CloudTasksHeaders(const LeasedTask& task,
   h["X-CloudTasks-TaskRetryCount"] = std::to_string(std::max<int64_t>(0, t.dispatch_count - 1));
   h["X-CloudTasks-TaskExecutionCount"] = std::to_string(t.response_count);
   char eta[64];
-  auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
-                    t.schedule_time.time_since_epoch())
-                    .count();
+  auto micros =
+      std::chrono::duration_cast<std::chrono::microseconds>(t.schedule_time.time_since_epoch())
+          .count();
   std::snprintf(eta, sizeof eta, "%lld.%06lld", static_cast<long long>(micros / 1000000),
                 static_cast<long long>(micros % 1000000));
   h["X-CloudTasks-TaskETA"] = eta;
@@ -157,8 +157,8 @@ void TaskDeliverer::Run() {
     } else if (in_flight_ < Capacity()) {
       // Nothing leased with a free slot: no token yet, or nothing due.
       lock.unlock();
-      wait = std::min<Duration>(wait, std::max<Duration>(limiter_.TimeToNextToken(),
-                                                         std::chrono::milliseconds(1)));
+      wait = std::min<Duration>(
+          wait, std::max<Duration>(limiter_.TimeToNextToken(), std::chrono::milliseconds(1)));
       lock.lock();
       if (stopping_) return;
     }
@@ -233,9 +233,8 @@ void TaskDeliverer::Deliver(const LeasedTask& task) {
                         std::chrono::steady_clock::now() - started)
                         .count();
   auto recorded = queue_.RecordAttempt(task, outcome);
-  Json fields = {{"task", task.info.name},
-                 {"attempt", task.info.dispatch_count},
-                 {"latency_ms", latency_ms}};
+  Json fields = {
+      {"task", task.info.name}, {"attempt", task.info.dispatch_count}, {"latency_ms", latency_ms}};
   if (outcome.http_status) fields["status"] = outcome.http_status;
   if (!outcome.error.empty()) fields["error"] = outcome.error;
   if (!recorded.ok()) {

@@ -93,9 +93,9 @@ class TaskDeliverer {
   TimePoint next_purge_{};
 
   mutable std::mutex mu_;
-  std::condition_variable wake_;       // the scheduling thread
-  std::condition_variable work_cv_;    // the workers
-  std::condition_variable idle_cv_;    // Stop waiting for in-flight deliveries
+  std::condition_variable wake_;     // the scheduling thread
+  std::condition_variable work_cv_;  // the workers
+  std::condition_variable idle_cv_;  // Stop waiting for in-flight deliveries
   std::deque<LeasedTask> ready_;
   int64_t in_flight_ = 0;  // leased and not yet recorded
   bool poked_ = false;

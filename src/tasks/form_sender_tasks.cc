@@ -115,8 +115,7 @@ Result<EnqueueResult> EnqueueFormSenderTask(TaskQueue& queue, const Json& payloa
   return created.status().WithContext("enqueue " + task.task_id);
 }
 
-Result<std::vector<std::string>> DeleteQueuedFormSenderTasks(TaskQueue& queue,
-                                                             int64_t targeting_id,
+Result<std::vector<std::string>> DeleteQueuedFormSenderTasks(TaskQueue& queue, int64_t targeting_id,
                                                              std::optional<int64_t> run_index) {
   ListOptions list;
   list.only_live = true;

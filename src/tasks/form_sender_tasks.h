@@ -35,14 +35,14 @@ struct FormSenderTaskName {
 std::optional<FormSenderTaskName> ParseFormSenderTaskId(std::string_view task_id);
 
 struct EnqueueOptions {
-  std::string target_url;  // the dispatcher's POST /v1/form-sender/tasks URL
-  TaskAuth auth;           // embedded token (local queue) or OIDC (Cloud Tasks)
+  std::string target_url;         // the dispatcher's POST /v1/form-sender/tasks URL
+  TaskAuth auth;                  // embedded token (local queue) or OIDC (Cloud Tasks)
   std::chrono::seconds delay{1};  // scheduleTime = now + delay, as the reference does
   std::optional<std::chrono::seconds> dispatch_deadline;
 };
 
 struct EnqueueResult {
-  std::string name;     // full task name
+  std::string name;  // full task name
   std::string task_id;
   bool duplicate = false;  // a task of this id already exists (ALREADY_EXISTS)
   std::string status;      // "CREATED" or "ALREADY_EXISTS"
@@ -57,8 +57,7 @@ Result<EnqueueResult> EnqueueFormSenderTask(TaskQueue& queue, const Json& payloa
 
 // Deletes the form-sender tasks of `targeting_id` still waiting in the queue (only those of
 // `run_index` when given). Returns the names deleted; a task that finished meanwhile is skipped.
-Result<std::vector<std::string>> DeleteQueuedFormSenderTasks(TaskQueue& queue,
-                                                             int64_t targeting_id,
+Result<std::vector<std::string>> DeleteQueuedFormSenderTasks(TaskQueue& queue, int64_t targeting_id,
                                                              std::optional<int64_t> run_index);
 
 }  // namespace formsender::tasks

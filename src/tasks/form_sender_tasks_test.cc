@@ -21,12 +21,12 @@ TEST(FormSenderTaskIdTest, ReferenceRule) {
             "fs-20251016-a-b-0");
   EXPECT_EQ(FormSenderTaskId(Json::object(), kNow), "fs-20251020-unknown-0");
   // Not a date: today in JST.
-  EXPECT_EQ(FormSenderTaskId({{"targeting_id", 3}, {"metadata", {{"triggered_at_jst", "soon"}}}},
-                             kNow),
-            "fs-20251020-3-0");
-  EXPECT_EQ(FormSenderTaskId({{"targeting_id", "x/y_z"}, {"execution", {{"run_index_base", 2}}}},
-                             kNow),
-            "fs-20251020-x-y-z-2");
+  EXPECT_EQ(
+      FormSenderTaskId({{"targeting_id", 3}, {"metadata", {{"triggered_at_jst", "soon"}}}}, kNow),
+      "fs-20251020-3-0");
+  EXPECT_EQ(
+      FormSenderTaskId({{"targeting_id", "x/y_z"}, {"execution", {{"run_index_base", 2}}}}, kNow),
+      "fs-20251020-x-y-z-2");
 }
 
 TEST(FormSenderTaskIdTest, ParsesWhatItWrites) {

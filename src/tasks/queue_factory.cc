@@ -51,8 +51,9 @@ Result<QueueConfig> CloudTasksQueueConfig(const settings::Properties& p) {
   QueueConfig c;
   auto queue = p.String("FORM_SENDER_TASKS_QUEUE");
   if (!queue) {
-    return Status::InvalidArgument("FORM_SENDER_TASKS_QUEUE is not set (tasks.backend = "
-                                   "cloudtasks needs projects/<p>/locations/<l>/queues/<q>)");
+    return Status::InvalidArgument(
+        "FORM_SENDER_TASKS_QUEUE is not set (tasks.backend = "
+        "cloudtasks needs projects/<p>/locations/<l>/queues/<q>)");
   }
   std::string name = *queue;
   while (name.starts_with("/")) name.erase(0, 1);
@@ -69,7 +70,8 @@ Result<std::unique_ptr<TaskQueue>> MakeTaskQueue(const settings::Properties& pro
                                                  gcp::GoogleCloud* cloud) {
   std::string backend = props.String("tasks.backend").value_or("local");
   if (backend == "cloudtasks") {
-    if (!cloud) return Status::InvalidArgument("tasks.backend = cloudtasks needs Google credentials");
+    if (!cloud)
+      return Status::InvalidArgument("tasks.backend = cloudtasks needs Google credentials");
     FS_ASSIGN_OR_RETURN(QueueConfig config, CloudTasksQueueConfig(props));
     return std::unique_ptr<TaskQueue>(
         std::make_unique<CloudTasksQueue>(cloud->tasks(), clock, std::move(config)));

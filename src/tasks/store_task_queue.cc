@@ -49,7 +49,8 @@ TaskAuth AuthFromRow(const Row& r) {
 }
 
 std::string AlreadyExists(const std::string& name) {
-  return "ALREADY_EXISTS: task " + name + " already exists (or ended within the "
+  return "ALREADY_EXISTS: task " + name +
+         " already exists (or ended within the "
          "de-duplication window)";
 }
 
@@ -89,22 +90,22 @@ Result<TaskInfo> StoreTaskQueue::Create(const NewTask& task) {
     }
     FS_ASSIGN_OR_RETURN(
         store::QueryResult inserted,
-        c.Query("INSERT INTO task_queue (queue_name, task_name, is_named, http_method, url, "
-                "headers, body, schedule_time, create_time, auth_mode, oidc_service_account, "
-                "oidc_audience, dispatch_deadline_seconds) VALUES ($1, $2, $3, $4, $5, $6, $7, "
-                "$8, $9, $10, $11, $12, $13) RETURNING " +
-                    std::string(kColumns),
-                {config_.name, id, named, ToUpperAscii(task.http_method), task.url,
-                 SqlValue::JsonText(headers), task.body,
-                 SqlValue::Time(task.schedule_time.value_or(now)), SqlValue::Time(now),
-                 std::string(TaskAuthKindName(task.auth.kind)),
-                 task.auth.service_account_email.empty()
-                     ? SqlValue()
-                     : SqlValue(task.auth.service_account_email),
-                 task.auth.audience.empty() ? SqlValue() : SqlValue(task.auth.audience),
-                 task.dispatch_deadline ? SqlValue(static_cast<int64_t>(
-                                              task.dispatch_deadline->count()))
-                                        : SqlValue()}));
+        c.Query(
+            "INSERT INTO task_queue (queue_name, task_name, is_named, http_method, url, "
+            "headers, body, schedule_time, create_time, auth_mode, oidc_service_account, "
+            "oidc_audience, dispatch_deadline_seconds) VALUES ($1, $2, $3, $4, $5, $6, $7, "
+            "$8, $9, $10, $11, $12, $13) RETURNING " +
+                std::string(kColumns),
+            {config_.name, id, named, ToUpperAscii(task.http_method), task.url,
+             SqlValue::JsonText(headers), task.body,
+             SqlValue::Time(task.schedule_time.value_or(now)), SqlValue::Time(now),
+             std::string(TaskAuthKindName(task.auth.kind)),
+             task.auth.service_account_email.empty() ? SqlValue()
+                                                     : SqlValue(task.auth.service_account_email),
+             task.auth.audience.empty() ? SqlValue() : SqlValue(task.auth.audience),
+             task.dispatch_deadline
+                 ? SqlValue(static_cast<int64_t>(task.dispatch_deadline->count()))
+                 : SqlValue()}));
     if (inserted.empty()) return Status::Internal("task insert returned no row");
     created = InfoFromRow(inserted.front(), config_.name);
     return Status::Ok();
@@ -159,9 +160,8 @@ Result<std::vector<LeasedTask>> StoreTaskQueue::LeaseDue(const std::string& owne
                 "state = 'pending' AND schedule_time <= $2 ORDER BY schedule_time, id LIMIT $3",
                 {config_.name, SqlValue::Time(now), max_count}));
     for (Row d : due) {
-      auto deadline =
-          std::chrono::seconds(d.OptInt("dispatch_deadline_seconds")
-                                   .value_or(config_.dispatch_deadline.count()));
+      auto deadline = std::chrono::seconds(
+          d.OptInt("dispatch_deadline_seconds").value_or(config_.dispatch_deadline.count()));
       // Another deliverer may have taken the row since the SELECT: the state guard decides.
       FS_ASSIGN_OR_RETURN(
           store::QueryResult taken,
@@ -275,8 +275,8 @@ Result<int64_t> StoreTaskQueue::ReclaimLeases(
                          : "the deliverer stopped during the delivery";
     bool recorded = false;
     FS_RETURN_IF_ERROR(db_.Transaction([&](store::Connection& c) -> Status {
-      FS_ASSIGN_OR_RETURN(recorded, FinishAttempt(c, r.Int("id"), owner, info.dispatch_count,
-                                                  info, lost));
+      FS_ASSIGN_OR_RETURN(recorded,
+                          FinishAttempt(c, r.Int("id"), owner, info.dispatch_count, info, lost));
       return Status::Ok();
     }));
     if (recorded) ++reclaimed;

@@ -51,8 +51,8 @@ TEST_P(StoreTaskQueueTest, RetriesFollowTheBackoffFormula) {
     ASSERT_TRUE(*queue.RecordAttempt((*leased)[0], Failed()));
     auto info = queue.List({});
     ASSERT_EQ(info->size(), 1u);
-    waits.push_back(std::chrono::duration_cast<seconds>((*info)[0].schedule_time - clock_.Now())
-                        .count());
+    waits.push_back(
+        std::chrono::duration_cast<seconds>((*info)[0].schedule_time - clock_.Now()).count());
     EXPECT_TRUE(queue.LeaseDue("me", 10)->empty());  // not due before its interval
     clock_.Set((*info)[0].schedule_time);
   }

@@ -18,8 +18,10 @@ Status ValidateQueueConfig(const QueueConfig& config) {
   const RetryConfig& r = config.retry;
   if (config.name.empty()) return Status::InvalidArgument("queue name is empty");
   if (r.max_attempts < -1 || r.max_attempts == 0) {
-    return Status::InvalidArgument("retryConfig.maxAttempts must be -1 (unlimited) or at least 1, "
-                                   "got " + std::to_string(r.max_attempts));
+    return Status::InvalidArgument(
+        "retryConfig.maxAttempts must be -1 (unlimited) or at least 1, "
+        "got " +
+        std::to_string(r.max_attempts));
   }
   if (r.min_backoff < Duration::zero() || r.max_backoff < Duration::zero() ||
       r.max_retry_duration < Duration::zero()) {
@@ -60,10 +62,11 @@ Status ValidateNewTask(const NewTask& task, TimePoint now) {
     return Status::InvalidArgument("task url is longer than 2083 characters");
   }
   std::string method = ToUpperAscii(task.http_method);
-  static constexpr std::string_view kMethods[] = {"POST", "GET",    "HEAD",   "PUT",
+  static constexpr std::string_view kMethods[] = {"POST",   "GET",   "HEAD",   "PUT",
                                                   "DELETE", "PATCH", "OPTIONS"};
   if (std::find(std::begin(kMethods), std::end(kMethods), method) == std::end(kMethods)) {
-    return Status::InvalidArgument("task http method \"" + task.http_method + "\" is not supported");
+    return Status::InvalidArgument("task http method \"" + task.http_method +
+                                   "\" is not supported");
   }
   if (!task.body.empty() && method != "POST" && method != "PUT" && method != "PATCH") {
     return Status::InvalidArgument("a task body is allowed only with POST, PUT or PATCH");
@@ -131,20 +134,20 @@ Json TaskInfo::ToJson() const {
   auto time = [](const std::optional<TimePoint>& t) {
     return t ? Json(FormatUtcIso(*t, true)) : Json(nullptr);
   };
-  Json j = {{"name", name},
-            {"task_id", task_id},
-            {"state", TaskStateName(state)},
-            {"url", url},
-            {"http_method", http_method},
-            {"schedule_time", FormatUtcIso(schedule_time, true)},
-            {"create_time", FormatUtcIso(create_time, true)},
-            {"dispatch_count", dispatch_count},
-            {"response_count", response_count},
-            {"first_attempt_at", time(first_attempt_at)},
-            {"last_attempt_at", time(last_attempt_at)},
-            {"last_response_status",
-             last_response_status ? Json(*last_response_status) : Json(nullptr)},
-            {"finished_at", time(finished_at)}};
+  Json j = {
+      {"name", name},
+      {"task_id", task_id},
+      {"state", TaskStateName(state)},
+      {"url", url},
+      {"http_method", http_method},
+      {"schedule_time", FormatUtcIso(schedule_time, true)},
+      {"create_time", FormatUtcIso(create_time, true)},
+      {"dispatch_count", dispatch_count},
+      {"response_count", response_count},
+      {"first_attempt_at", time(first_attempt_at)},
+      {"last_attempt_at", time(last_attempt_at)},
+      {"last_response_status", last_response_status ? Json(*last_response_status) : Json(nullptr)},
+      {"finished_at", time(finished_at)}};
   if (!last_error.empty()) j["last_error"] = last_error;
   return j;
 }

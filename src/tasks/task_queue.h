@@ -41,7 +41,7 @@ struct RetryConfig {
 
 // Cloud Tasks RateLimits.
 struct RateLimits {
-  double max_dispatches_per_second = 500;  // (0, 500]
+  double max_dispatches_per_second = 500;    // (0, 500]
   int64_t max_concurrent_dispatches = 1000;  // [1, 5000]
   // The token bucket's size. Cloud Tasks derives it from the rate (output only); formsender
   // uses rate / 5 rounded up, between 1 and 100 (the defaults give Cloud Tasks' 100).
@@ -85,8 +85,8 @@ struct NewTask {
   std::string url;  // http:// or https://, at most 2083 characters
   std::string http_method = "POST";
   std::map<std::string, std::string> headers;
-  std::string body;  // raw bytes
-  std::optional<TimePoint> schedule_time;  // default: now; at most 30 days ahead
+  std::string body;                                       // raw bytes
+  std::optional<TimePoint> schedule_time;                 // default: now; at most 30 days ahead
   std::optional<std::chrono::seconds> dispatch_deadline;  // default: the queue's
   TaskAuth auth;
 };

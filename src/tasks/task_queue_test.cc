@@ -15,7 +15,8 @@ namespace {
 
 enum class Backend { kLocalSqlite, kLocalPostgres, kCloudTasks };
 
-constexpr std::string_view kCloudQueue = "projects/test-project/locations/asia-northeast1/queues/fs";
+constexpr std::string_view kCloudQueue =
+    "projects/test-project/locations/asia-northeast1/queues/fs";
 
 class TaskQueueTest : public ::testing::TestWithParam<Backend> {
  protected:

@@ -43,8 +43,7 @@ std::string SessionCookieHeader(std::string_view token, bool secure) {
 TokenAuthenticator::TokenAuthenticator(std::string token)
     : token_(std::move(token)), session_value_(SessionCookieValue(token_)) {}
 
-Result<Principal> TokenAuthenticator::Authenticate(const HttpRequest& request,
-                                                   bool allow_session) {
+Result<Principal> TokenAuthenticator::Authenticate(const HttpRequest& request, bool allow_session) {
   if (auto bearer = BearerToken(request)) {
     if (ConstantTimeEquals(*bearer, token_)) return Principal{"token", "embedded-token"};
     return Status::Unauthenticated("invalid bearer token");

@@ -44,7 +44,10 @@ Result<std::map<std::string, RsaPublicKey>> ParseJwks(std::string_view json) {
 
 JwksCache::JwksCache(HttpClient& http, std::string url, const Clock& clock,
                      std::chrono::seconds min_refetch_interval)
-    : http_(http), url_(std::move(url)), clock_(clock), min_refetch_interval_(min_refetch_interval) {}
+    : http_(http),
+      url_(std::move(url)),
+      clock_(clock),
+      min_refetch_interval_(min_refetch_interval) {}
 
 Status JwksCache::Fetch() {
   last_fetch_ = clock_.Now();
@@ -53,7 +56,8 @@ Status JwksCache::Fetch() {
   req.timeout = std::chrono::seconds(10);
   req.max_response_bytes = 1024 * 1024;
   auto response = http_.Send(req);
-  if (!response.ok()) return Status::Unavailable("JWKS " + url_ + ": " + response.status().message());
+  if (!response.ok())
+    return Status::Unavailable("JWKS " + url_ + ": " + response.status().message());
   if (response->status != 200) {
     return Status::Unavailable("JWKS " + url_ + ": HTTP " + std::to_string(response->status));
   }

@@ -90,7 +90,8 @@ Result<VerifiedToken> OidcVerifier::Verify(std::string_view jwt) {
   }
   token.claims = std::move(claims);
   if (!options_.allowed_emails.contains(token.email)) {
-    return Status::PermissionDenied("account " + token.email + " is not allowed to call this "
+    return Status::PermissionDenied("account " + token.email +
+                                    " is not allowed to call this "
                                     "dispatcher (FORMSENDER_DISPATCHER_ALLOWED_SERVICE_ACCOUNTS)");
   }
   return token;

@@ -45,8 +45,7 @@ Result<ListenAddress> ParseListenAddress(std::string_view text) {
   a.host = host.empty() ? "0.0.0.0" : std::string(host);
   auto port = ParseInt64(t.substr(colon + 1));
   if (!port.ok() || *port < 0 || *port > 65535) {
-    return Status::InvalidArgument("listen address \"" + std::string(t) +
-                                   "\" has no port 0–65535");
+    return Status::InvalidArgument("listen address \"" + std::string(t) + "\" has no port 0–65535");
   }
   a.port = static_cast<int>(*port);
   return a;
@@ -112,8 +111,8 @@ std::vector<std::string> CheckServeConfiguration(const settings::Properties& pro
            Split(*props.String("dispatcher.allowed_service_accounts"), ',')) {
         std::string_view e = Trim(email);
         if (e.empty() || e.find('@') == std::string_view::npos) {
-          problems.push_back("FORMSENDER_DISPATCHER_ALLOWED_SERVICE_ACCOUNTS: \"" +
-                             std::string(e) + "\" is not an email address");
+          problems.push_back("FORMSENDER_DISPATCHER_ALLOWED_SERVICE_ACCOUNTS: \"" + std::string(e) +
+                             "\" is not an email address");
         }
       }
     }
@@ -125,8 +124,8 @@ std::vector<std::string> CheckServeConfiguration(const settings::Properties& pro
           "FORM_SENDER_DISPATCHER_AUDIENCE (or FORM_SENDER_DISPATCHER_BASE_URL) is not set: "
           "the audience ID tokens must be minted for");
     }
-    std::string jwks = props.String("dispatcher.jwks_url")
-                           .value_or("https://www.googleapis.com/oauth2/v3/certs");
+    std::string jwks =
+        props.String("dispatcher.jwks_url").value_or("https://www.googleapis.com/oauth2/v3/certs");
     if (!IsHttpUrl(jwks)) {
       problems.push_back("FORMSENDER_DISPATCHER_JWKS_URL: \"" + jwks + "\" is not an http(s) URL");
     }

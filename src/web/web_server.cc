@@ -46,8 +46,8 @@ HttpHandler WebServer::Guard(HttpHandler handler, Access access) {
   };
 }
 
-void WebServer::AddRoute(const std::string& method, const std::string& pattern,
-                         HttpHandler handler, Access access) {
+void WebServer::AddRoute(const std::string& method, const std::string& pattern, HttpHandler handler,
+                         Access access) {
   router_.Add(method, pattern, Guard(std::move(handler), access));
 }
 
@@ -80,8 +80,8 @@ HttpResponse WebServer::Handle(HttpRequest& request) {
   if (auto principal = request.headers.Get("X-Formsender-Principal")) {
     fields["principal"] = *principal;
   }
-  auto level = response.status >= 500   ? spdlog::level::err
-               : response.status >= 400 ? spdlog::level::warn
+  auto level = response.status >= 500       ? spdlog::level::err
+               : response.status >= 400     ? spdlog::level::warn
                : request.path == "/healthz" ? spdlog::level::debug
                                             : spdlog::level::info;
   LogFields(*log_, level, request.method + " " + request.path, fields);
@@ -93,7 +93,8 @@ Status WebServer::Start() {
   o.host = options_.host;
   o.port = options_.port;
   o.max_body_bytes = options_.max_body_bytes;
-  server_ = std::make_unique<HttpServer>(o, [this](HttpRequest& r) { return Handle(r); }, log_);
+  server_ = std::make_unique<HttpServer>(
+      o, [this](HttpRequest& r) { return Handle(r); }, log_);
   return server_->Start();
 }
 

@@ -172,7 +172,8 @@ HttpResponse FakeGoogleApis::EmulateBatch(const DiscoveryMatch& m, HttpRequest& 
 
 // ---------------------------------------------------------------------------- Cloud Tasks
 
-HttpResponse FakeGoogleApis::EmulateTasks(const DiscoveryMatch& m, HttpRequest& r, const Json* body) {
+HttpResponse FakeGoogleApis::EmulateTasks(const DiscoveryMatch& m, HttpRequest& r,
+                                          const Json* body) {
   const std::string& id = m.id;
   if (id == "cloudtasks.projects.locations.queues.tasks.create") {
     const std::string& parent = m.path_params.at("parent");
