@@ -209,9 +209,12 @@ Status Demo::WriteCampaign(const SampleData& data) {
   FS_RETURN_IF_ERROR(write(
       "../formsender.toml",
       "# Written by formsender demo.\n"
-      "USE_GCP_BATCH = true\n" +
+      "USE_GCP_BATCH = true\n"
+      // Runners end soon after the queue is drained instead of polling it for a minute.
+      "[runner]\nempty_exit_seconds = 5\n" +
           (options_.preemptions_per_hour > 0
-               ? fmt::format("[batch.local]\npreemption_rate = {}\n", options_.preemptions_per_hour)
+               ? fmt::format("[batch.local]\npreemption_rate = {}\npreemption_grace_seconds = 10\n",
+                             options_.preemptions_per_hour)
                : std::string())));
   FS_RETURN_IF_ERROR(Cli({"db", "migrate"}).status());
   for (const char* kind : {"clients", "targeting", "companies"}) {
