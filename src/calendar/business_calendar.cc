@@ -8,8 +8,6 @@
 namespace formsender::calendar {
 namespace {
 
-constexpr const char* kWeekdayNames[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
-                                         "Friday", "Saturday", "Sunday"};
 // Two years of closed days in a row means the configuration closes everything.
 constexpr int kMaxSearchDays = 366 * 2;
 
@@ -39,6 +37,12 @@ std::string FormatMonthDay(int md) {
 }
 
 }  // namespace
+
+const char* WeekdayName(int monday_zero) {
+  static constexpr const char* kNames[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
+                                           "Friday", "Saturday", "Sunday"};
+  return monday_zero >= 0 && monday_zero < 7 ? kNames[monday_zero] : "?";
+}
 
 Result<ClosedDays> ClosedDays::Parse(std::string_view text) {
   ClosedDays out;
@@ -119,7 +123,7 @@ Result<std::optional<ClosedReason>> BusinessCalendar::WhyClosed(CivilDate date) 
     FS_ASSIGN_OR_RETURN(auto ignored, HolidayName(date));
     (void)ignored;
     return std::optional<ClosedReason>(
-        ClosedReason{ClosedReason::Kind::kWeekend, kWeekdayNames[weekday]});
+        ClosedReason{ClosedReason::Kind::kWeekend, WeekdayName(weekday)});
   }
   return HolidayOrClosed(date);
 }

@@ -74,6 +74,9 @@ class BusinessCalendar {
   ClosedDays extra_closed_;
 };
 
+// "Monday" … "Sunday" for 0 … 6 (CivilDate::WeekdayMondayZero); "?" otherwise.
+const char* WeekdayName(int monday_zero);
+
 // The default daily trigger time of the reference (CONFIG.DAILY_TRIGGER_HOUR/MINUTE).
 inline constexpr TimeOfDay kDefaultDailyTrigger{9, 0, 0};
 

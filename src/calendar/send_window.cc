@@ -7,9 +7,6 @@
 namespace formsender::calendar {
 namespace {
 
-constexpr const char* kDayNames[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
-                                     "Friday", "Saturday", "Sunday"};
-
 bool AllDigits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
@@ -48,7 +45,7 @@ Result<WindowStatus> CheckSendWindow(const SendWindow& window, const BusinessCal
   int weekday = jst.date.WeekdayMondayZero();
   if (std::find(window.days_of_week.begin(), window.days_of_week.end(), weekday) ==
       window.days_of_week.end()) {
-    status.reason = std::string(kDayNames[weekday]) + " is not in send_days_of_week";
+    status.reason = std::string(WeekdayName(weekday)) + " is not in send_days_of_week";
     return status;
   }
   FS_ASSIGN_OR_RETURN(auto closed, calendar.HolidayOrClosed(jst.date));
