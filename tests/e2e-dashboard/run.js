@@ -80,7 +80,13 @@ async function main() {
     fs.writeFileSync(path.join(dataDir, 'targeting.csv'), seed.targetingCsv);
     run(opt.formsender, ['--data-dir', dataDir, 'import', 'clients', path.join(dataDir, 'clients.csv')], env);
     run(opt.formsender, ['--data-dir', dataDir, 'import', 'targeting', path.join(dataDir, 'targeting.csv')], env);
-    execFileSync('sqlite3', [path.join(dataDir, 'formsender.db')], {input: seed.sql(new Date())});
+    // The seeded submissions lie up to 70 minutes back and must fall on today's JST date: in
+    // the first two hours of a JST day, serve runs two hours ahead (FORMSENDER_CLOCK).
+    const realNow = Date.now();
+    const jstMinutes = Math.floor((realNow / 60000 + 9 * 60) % (24 * 60));
+    const now = new Date(jstMinutes < 120 ? realNow + 2 * 3600 * 1000 : realNow);
+    if (now.getTime() !== realNow) env.FORMSENDER_CLOCK = `${now.toISOString()}@${realNow}`;
+    execFileSync('sqlite3', [path.join(dataDir, 'formsender.db')], {input: seed.sql(now)});
 
     serve = await startServe(opt.formsender, dataDir, env);
     const base = serve.baseUrl;
