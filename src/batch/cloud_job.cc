@@ -21,14 +21,6 @@ Json ArrayAt(const Json& obj, std::string_view key) {
   return it != obj.end() && it->is_array() ? *it : Json::array();
 }
 
-std::optional<TimePoint> TimeAt(const Json& obj, std::string_view key) {
-  if (!obj.is_object() || !obj.contains(key) || !obj[std::string(key)].is_string()) {
-    return std::nullopt;
-  }
-  auto t = ParseIsoTimestamp(obj[std::string(key)].get<std::string>());
-  return t.ok() ? std::optional<TimePoint>(*t) : std::nullopt;
-}
-
 std::optional<int64_t> IntValue(const Json& v) {
   if (v.is_number_integer()) return v.get<int64_t>();
   if (v.is_string()) {

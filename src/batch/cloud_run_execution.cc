@@ -8,14 +8,6 @@
 namespace formsender::batch {
 namespace {
 
-std::optional<TimePoint> TimeAt(const Json& obj, std::string_view key) {
-  if (!obj.is_object()) return std::nullopt;
-  auto it = obj.find(key);
-  if (it == obj.end() || !it->is_string()) return std::nullopt;
-  auto t = ParseIsoTimestamp(it->get<std::string>());
-  return t.ok() ? std::optional<TimePoint>(*t) : std::nullopt;
-}
-
 int64_t IntAt(const Json& obj, std::string_view key) {
   if (!obj.is_object()) return 0;
   auto it = obj.find(key);

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "common/strings.h"
+#include "common/time.h"
 
 namespace formsender::batch {
 namespace {
@@ -135,6 +136,14 @@ std::string ShortReason(std::string_view text) {
     out = out.substr(0, cut) + "...";
   }
   return out;
+}
+
+std::optional<TimePoint> TimeAt(const Json& obj, std::string_view key) {
+  if (!obj.is_object()) return std::nullopt;
+  auto it = obj.find(key);
+  if (it == obj.end() || !it->is_string()) return std::nullopt;
+  auto t = ParseIsoTimestamp(it->get<std::string>());
+  return t.ok() ? std::optional<TimePoint>(*t) : std::nullopt;
 }
 
 }  // namespace formsender::batch

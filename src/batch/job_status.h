@@ -123,4 +123,8 @@ FailureAnalysis AnalyzeFailures(const JobStatus& status);
 // format for spot_fallback.reason.
 std::string ShortReason(std::string_view text);
 
+// The RFC 3339 time at obj[key] (Cloud Batch and Cloud Run resources); nullopt when the
+// member is absent, not a string or not a time.
+std::optional<TimePoint> TimeAt(const Json& obj, std::string_view key);
+
 }  // namespace formsender::batch

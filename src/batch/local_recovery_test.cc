@@ -18,7 +18,7 @@ using testing::IsAlive;
 using testing::TempDir;
 using testing::WaitUntil;
 
-constexpr auto kWait = std::chrono::seconds(60);
+constexpr auto kRecoveryWait = std::chrono::seconds(60);
 
 // Starts `batch_test_child supervise …` with extra environment; returns its pid.
 pid_t StartSupervisor(const std::vector<std::string>& args,
@@ -77,7 +77,7 @@ TEST_P(LocalRecoveryTest, SigkilledSupervisorLeavesNoOrphansAndTheNextOneFinishe
   auto options = testing::TestOptions(dir_);
   LocalBatchBackend next(db(), clock_, options);
   ASSERT_TRUE(next.Start().ok());
-  auto done = next.WaitForJob(job_name, kWait);
+  auto done = next.WaitForJob(job_name, kRecoveryWait);
   ASSERT_TRUE(done.ok()) << done.status().ToString();
   EXPECT_EQ(done->state, JobState::kSucceeded);
   for (const TaskInfo& t : done->tasks) {
@@ -113,7 +113,7 @@ TEST_P(LocalRecoveryTest, GracefulStopHandsTheJobToTheNextSupervisor) {
   dir_.Touch("release.all");
   LocalBatchBackend second(db(), clock_, options);
   ASSERT_TRUE(second.Start().ok());
-  auto done = second.WaitForJob(job->name, kWait);
+  auto done = second.WaitForJob(job->name, kRecoveryWait);
   ASSERT_TRUE(done.ok());
   EXPECT_EQ(done->state, JobState::kSucceeded);
   EXPECT_EQ(done->tasks[0].attempts.size(), 2u);
@@ -134,7 +134,7 @@ TEST_P(LocalRecoveryTest, ALiveOwnerIsNotRobbed) {
   LocalBatchBackend second(db(), clock_, options);
   ASSERT_TRUE(second.Start().ok());
   dir_.Touch("release.all");
-  auto done = first.WaitForJob(job->name, kWait);
+  auto done = first.WaitForJob(job->name, kRecoveryWait);
   ASSERT_TRUE(done.ok());
   EXPECT_EQ(done->state, JobState::kSucceeded);
   EXPECT_EQ(done->tasks[0].attempts.size(), 1u);

@@ -13,7 +13,8 @@ namespace {
 
 using gcp::testing::FakeCloud;
 
-constexpr char kJob[] = "projects/test-project/locations/asia-northeast1/jobs/form-sender-runner";
+constexpr char kRunJob[] =
+    "projects/test-project/locations/asia-northeast1/jobs/form-sender-runner";
 
 class MonitorCloudRunTest : public store::BackendTest {
  protected:
@@ -23,9 +24,9 @@ class MonitorCloudRunTest : public store::BackendTest {
     auto env = FakeCloud::Create();
     ASSERT_TRUE(env.ok()) << env.status().ToString();
     env_ = std::move(*env);
-    env_->fake().AddRunJob(kJob, 1, 0);
+    env_->fake().AddRunJob(kRunJob, 1, 0);
     CloudRunJobsOptions options;
-    options.job = kJob;
+    options.job = kRunJob;
     backend_ = std::make_unique<CloudRunJobsBackend>(env_->cloud().run(), env_->clock(), options);
     executions_ = std::make_unique<store::JobExecutionRepository>(db(), env_->clock());
     monitor_ = std::make_unique<BatchMonitor>(
@@ -62,7 +63,7 @@ class MonitorCloudRunTest : public store::BackendTest {
         metadata_override.is_object()
             ? metadata_override
             : Json{{"execution_mode", "cloud_run"},
-                   {"cloud_run", CloudRunSubmissionMetadata(spec, *job, kJob, "cloud_run")}};
+                   {"cloud_run", CloudRunSubmissionMetadata(spec, *job, kRunJob, "cloud_run")}};
     EXPECT_TRUE(executions_->Insert(e).ok());
     execution_ = job->name;
     operation_ = job->operation;

@@ -5,7 +5,7 @@
 namespace formsender::batch {
 namespace {
 
-JobSpec Spec() {
+JobSpec NoopSpec() {
   JobSpec spec;
   spec.execution_id = "exec-1";
   spec.targeting_id = 12;
@@ -20,7 +20,7 @@ JobSpec Spec() {
 TEST(NoopBatchBackendTest, JobsSucceedAtOnceAndCanBeCancelled) {
   FakeClock clock(std::chrono::sys_days{std::chrono::year{2025} / 10 / 16});
   NoopBatchBackend backend(clock);
-  auto job = backend.Submit(Spec());
+  auto job = backend.Submit(NoopSpec());
   ASSERT_TRUE(job.ok()) << job.status().ToString();
   EXPECT_TRUE(job->name.starts_with("noop/jobs/noop-"));
   EXPECT_EQ(job->parallelism, 2);
@@ -35,7 +35,7 @@ TEST(NoopBatchBackendTest, JobsSucceedAtOnceAndCanBeCancelled) {
   EXPECT_EQ(backend.Delete("noop/jobs/other", "x").code(), StatusCode::kNotFound);
   EXPECT_EQ(backend.List({{{"targeting_id", "12"}}, {}})->size(), 1u);
   EXPECT_TRUE(backend.List({{{"targeting_id", "13"}}, {}})->empty());
-  JobSpec bad = Spec();
+  JobSpec bad = NoopSpec();
   bad.task_count = 0;
   EXPECT_FALSE(backend.Submit(bad).ok());
 }

@@ -10,7 +10,7 @@
 namespace formsender::cli::sendqueue_cli {
 namespace {
 
-struct ImportFlags {
+struct CompanyImportFlags {
   std::string source;
   bool extra = false;
   bool ignore_unknown = false;
@@ -37,7 +37,7 @@ Result<std::unique_ptr<std::istream>> OpenSource(const std::string& source) {
   return std::unique_ptr<std::istream>(std::move(file));
 }
 
-int RunImportCompanies(Context& ctx, const ImportFlags& flags) {
+int RunImportCompanies(Context& ctx, const CompanyImportFlags& flags) {
   auto db = ctx.Database();
   if (!db.ok()) return ctx.Fail(db.status());
   auto in = OpenSource(flags.source);
@@ -79,7 +79,7 @@ int RunImportCompanies(Context& ctx, const ImportFlags& flags) {
 }  // namespace
 
 void RegisterImportCompanies(CLI::App& app, CommandRegistry& registry) {
-  auto import_flags = std::make_shared<ImportFlags>();
+  auto import_flags = std::make_shared<CompanyImportFlags>();
   CLI::App* import = SubcommandGroup(
       app, "import", "Import data: the targeting and client sheets, companies (all or nothing)");
   CLI::App* companies = import->add_subcommand(

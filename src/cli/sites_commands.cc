@@ -12,7 +12,7 @@
 namespace formsender::cli {
 namespace {
 
-struct ServeFlags {
+struct SitesServeFlags {
   std::string dir = "tests/forms";
   std::string listen = "127.0.0.1:8480";
   int64_t latency_ms = 0;
@@ -38,7 +38,7 @@ Result<std::pair<std::string, int>> ParseListen(std::string_view listen) {
   return std::make_pair(host, static_cast<int>(*port));
 }
 
-int RunServe(Context& ctx, const ServeFlags& flags) {
+int RunSitesServe(Context& ctx, const SitesServeFlags& flags) {
   auto listen = ParseListen(flags.listen);
   if (!listen.ok()) return ctx.Fail(listen.status());
   if (flags.latency_ms < 0) return ctx.Fail(Status::InvalidArgument("--latency-ms must be >= 0"));
@@ -111,7 +111,7 @@ void RegisterSitesCommands(CLI::App& app, CommandRegistry& registry) {
   CLI::App* sites =
       app.add_subcommand("sites", "Sample Japanese company sites for tests and the demo");
   sites->require_subcommand(1);
-  auto flags = std::make_shared<ServeFlags>();
+  auto flags = std::make_shared<SitesServeFlags>();
   CLI::App* serve = sites->add_subcommand(
       "serve", "Serve every case folder as <case>.localhost (and /_site/<case>/) until Ctrl-C");
   serve->add_option("--dir", flags->dir, "Folder of case folders (each with a site.json)");
@@ -121,7 +121,7 @@ void RegisterSitesCommands(CLI::App& app, CommandRegistry& registry) {
                     "Also serve N replicas site-0001 … site-N, cycling through the templates");
   serve->add_option("--templates", flags->templates,
                     "Comma-separated case names the replicas play (default: every case)");
-  registry.On(serve, [flags](Context& ctx) { return RunServe(ctx, *flags); });
+  registry.On(serve, [flags](Context& ctx) { return RunSitesServe(ctx, *flags); });
 }
 
 }  // namespace formsender::cli

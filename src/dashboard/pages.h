@@ -32,6 +32,8 @@ std::string RenderMessagePage(const PageContext& page, const std::string& title,
 std::string PageStart(const PageContext& page, std::string_view title);
 std::string PageEnd();
 std::string Esc(std::string_view text);
+// A column heading: the translation of `key`, escaped.
+std::string Th(const PageContext& page, std::string_view key);
 std::string FormatJst(const std::optional<TimePoint>& t);
 std::string CancelForm(const PageContext& page, const std::string& action, std::string_view label);
 

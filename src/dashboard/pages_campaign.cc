@@ -5,10 +5,6 @@
 namespace formsender::dashboard {
 namespace {
 
-std::string Th(const PageContext& page, std::string_view key) {
-  return "<th scope=\"col\">" + Esc(Tr(page.lang, key)) + "</th>";
-}
-
 // A stacked bar per hour, drawn as inline SVG (no script, no external library), with the same
 // numbers in a table for screen readers and for reading without styles.
 std::string OutcomeChart(const PageContext& page, const Campaign& c) {

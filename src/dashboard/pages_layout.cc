@@ -6,6 +6,10 @@ namespace formsender::dashboard {
 
 std::string Esc(std::string_view text) { return HtmlEscape(text); }
 
+std::string Th(const PageContext& page, std::string_view key) {
+  return "<th scope=\"col\">" + Esc(Tr(page.lang, key)) + "</th>";
+}
+
 std::string FormatJst(const std::optional<TimePoint>& t) {
   if (!t) return "—";
   JstDateTime j = ToJst(*t);

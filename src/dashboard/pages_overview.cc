@@ -10,10 +10,6 @@ std::string Td(std::string_view text, std::string_view cls = "") {
                      : "<td class=\"" + std::string(cls) + "\">" + Esc(text) + "</td>";
 }
 
-std::string Th(const PageContext& page, std::string_view key) {
-  return "<th scope=\"col\">" + Esc(Tr(page.lang, key)) + "</th>";
-}
-
 std::string CampaignLink(int64_t targeting_id) {
   std::string id = std::to_string(targeting_id);
   return "<a href=\"/dashboard/campaigns/" + id + "\">" + id + "</a>";

@@ -12,7 +12,7 @@ namespace {
 
 using sendqueue::TableMode;
 
-engine::FormResult Result(std::string outcome, std::string code, bool submitted = false) {
+engine::FormResult FormResultOf(std::string outcome, std::string code, bool submitted = false) {
   engine::FormResult r;
   r.task_id = "42";
   r.outcome = std::move(outcome);
@@ -24,16 +24,16 @@ engine::FormResult Result(std::string outcome, std::string code, bool submitted 
 }
 
 TEST(OutcomeTest, LedgerOutcome) {
-  EXPECT_EQ(LedgerOutcomeOf(Result("success", "SUCCESS", true)), LedgerOutcome::kSent);
-  EXPECT_EQ(LedgerOutcomeOf(Result("failed", "FORM_VALIDATION_ERROR", false)),
+  EXPECT_EQ(LedgerOutcomeOf(FormResultOf("success", "SUCCESS", true)), LedgerOutcome::kSent);
+  EXPECT_EQ(LedgerOutcomeOf(FormResultOf("failed", "FORM_VALIDATION_ERROR", false)),
             LedgerOutcome::kFailed);
-  auto judged = Result("failed", "SUCCESS_DETERMINATION_FAILED", true);
+  auto judged = FormResultOf("failed", "SUCCESS_DETERMINATION_FAILED", true);
   judged.steps.push_back({"POST", "http://a.localhost/contact/", 200, "submit"});
   EXPECT_EQ(LedgerOutcomeOf(judged), LedgerOutcome::kFailed);
-  auto cut = Result("failed", "TIMEOUT", true);
+  auto cut = FormResultOf("failed", "TIMEOUT", true);
   cut.steps.push_back({"GET", "http://a.localhost/contact/", 200, "page"});
   EXPECT_EQ(LedgerOutcomeOf(cut), LedgerOutcome::kUnknown);
-  auto reset = Result("failed", "CONNECTION_RESET", true);
+  auto reset = FormResultOf("failed", "CONNECTION_RESET", true);
   reset.steps.push_back({"POST", "http://a.localhost/confirm/", 0, "final"});
   EXPECT_EQ(LedgerOutcomeOf(reset), LedgerOutcome::kUnknown);
 }
@@ -42,7 +42,7 @@ TEST(OutcomeTest, Case173_SuccessIsRecordedWithoutErrorType) {
   sendqueue::MarkDoneRequest base;
   base.company_id = 42;
   base.run_id = "run";
-  auto req = MarkDoneFor(Result("success", "SUCCESS", true), base);
+  auto req = MarkDoneFor(FormResultOf("success", "SUCCESS", true), base);
   EXPECT_TRUE(req.success);
   EXPECT_FALSE(req.error_type.has_value());
   EXPECT_EQ(req.classify_detail["code"], "SUCCESS");
@@ -52,20 +52,20 @@ TEST(OutcomeTest, Case173_SuccessIsRecordedWithoutErrorType) {
 }
 
 TEST(OutcomeTest, BotFlagOverridesTheErrorType) {
-  auto r = Result("failed", "FORM_VALIDATION_ERROR");
+  auto r = FormResultOf("failed", "FORM_VALIDATION_ERROR");
   r.bot_protection_detected = true;
   auto req = MarkDoneFor(r, {});
   EXPECT_EQ(req.error_type, "BOT_DETECTED");
   EXPECT_TRUE(req.bot_protection);
-  auto waf = Result("failed", "WAF_CHALLENGE");
+  auto waf = FormResultOf("failed", "WAF_CHALLENGE");
   waf.bot_protection_detected = true;
   EXPECT_EQ(MarkDoneFor(waf, {}).error_type, "WAF_CHALLENGE");
 }
 
 TEST(OutcomeTest, CompanyFlags) {
-  EXPECT_TRUE(FlagsFor(Result("skipped", "PROHIBITION_DETECTED")).prohibition);
-  EXPECT_TRUE(FlagsFor(Result("skipped", "NO_MESSAGE_AREA")).black);
-  auto ok = FlagsFor(Result("success", "SUCCESS", true));
+  EXPECT_TRUE(FlagsFor(FormResultOf("skipped", "PROHIBITION_DETECTED")).prohibition);
+  EXPECT_TRUE(FlagsFor(FormResultOf("skipped", "NO_MESSAGE_AREA")).black);
+  auto ok = FlagsFor(FormResultOf("success", "SUCCESS", true));
   EXPECT_FALSE(ok.prohibition || ok.black);
 }
 

@@ -24,8 +24,8 @@ calendar::SendWindow Window() {
   return w;
 }
 
-struct Fixture {
-  explicit Fixture(CivilDate day, TimeOfDay at, hours session = hours(8))
+struct GateFixture {
+  explicit GateFixture(CivilDate day, TimeOfDay at, hours session = hours(8))
       : clock(JstTimeOn(day, at)),
         gate(MakeGateOptions(Window(), calendar::BusinessCalendar(), day, clock.Now() + session,
                              minutes(2), seconds(25)),
@@ -35,7 +35,7 @@ struct Fixture {
 };
 
 TEST(RunGateTest, Case161_Hours) {
-  Fixture f(kThursday, {8, 59, 0}, hours(12));  // the session outlasts the window
+  GateFixture f(kThursday, {8, 59, 0}, hours(12));  // the session outlasts the window
   auto d = f.gate.BeforeClaim();
   EXPECT_EQ(d.kind, Kind::kWait);
   EXPECT_EQ(d.until, JstTimeOn(kThursday, {9, 0, 0}));
@@ -52,31 +52,31 @@ TEST(RunGateTest, Case161_Hours) {
 }
 
 TEST(RunGateTest, ClosedDaysStopAtOnce) {
-  Fixture sat(kSaturday, {10, 0, 0});
+  GateFixture sat(kSaturday, {10, 0, 0});
   auto d = sat.gate.BeforeClaim();
   EXPECT_EQ(d.kind, Kind::kStop);
   EXPECT_EQ(d.reason, StopReason::kClosedDay);
   EXPECT_EQ(d.detail, "Saturday is not in send_days_of_week");
-  Fixture holiday(kShowaDay, {10, 0, 0});
+  GateFixture holiday(kShowaDay, {10, 0, 0});
   d = holiday.gate.BeforeClaim();
   EXPECT_EQ(d.reason, StopReason::kClosedDay);  // the reference runner ignored holidays
   EXPECT_NE(d.detail.find("昭和の日"), std::string::npos) << d.detail;
 }
 
 TEST(RunGateTest, SessionEnd) {
-  Fixture f(kThursday, {10, 0, 0}, hours(2));
+  GateFixture f(kThursday, {10, 0, 0}, hours(2));
   EXPECT_EQ(f.gate.BeforeClaim().kind, Kind::kGo);
   f.clock.Advance(hours(2));
   auto d = f.gate.BeforeClaim();
   EXPECT_EQ(d.reason, StopReason::kMaxRuntime);
   EXPECT_EQ(f.gate.drain_deadline(), f.clock.Now() + seconds(25));
   // A wait for send_start_time never outlives the session.
-  Fixture early(kThursday, {6, 0, 0}, hours(1));
+  GateFixture early(kThursday, {6, 0, 0}, hours(1));
   EXPECT_EQ(early.gate.BeforeClaim().reason, StopReason::kMaxRuntime);
 }
 
 TEST(RunGateTest, SignalDrainAndTheFinalClickCutoff) {
-  Fixture f(kThursday, {10, 0, 0});
+  GateFixture f(kThursday, {10, 0, 0});
   EXPECT_TRUE(f.gate.MayStartFinalSubmission());
   f.gate.Stop(StopReason::kSignal, "SIGTERM");
   f.gate.Stop(StopReason::kQueueEmpty, "later reasons do not replace the first");
@@ -90,21 +90,21 @@ TEST(RunGateTest, SignalDrainAndTheFinalClickCutoff) {
 }
 
 TEST(RunGateTest, CapAndEmptyQueueLetFormsFinish) {
-  Fixture f(kThursday, {10, 0, 0});
+  GateFixture f(kThursday, {10, 0, 0});
   f.gate.Stop(StopReason::kDailyCap, "cap");
   EXPECT_FALSE(f.gate.drain_deadline().has_value());
   EXPECT_TRUE(f.gate.MayStartFinalSubmission());
 }
 
 TEST(RunGateTest, NoFinalClickAfterTheDaysEnd) {
-  Fixture f(kThursday, {18, 1, 49});
+  GateFixture f(kThursday, {18, 1, 49});
   EXPECT_TRUE(f.gate.MayStartFinalSubmission());
   f.clock.Set(JstTimeOn(kThursday, {18, 1, 51}));
   EXPECT_FALSE(f.gate.MayStartFinalSubmission());
 }
 
 TEST(RunGateTest, SleepUntilReturnsEarlyOnAStop) {
-  Fixture f(kThursday, {10, 0, 0});
+  GateFixture f(kThursday, {10, 0, 0});
   TimePoint start = f.clock.Now();
   EXPECT_TRUE(f.gate.SleepUntil(start + seconds(30)));
   EXPECT_EQ(f.clock.Now(), start + seconds(30));

@@ -14,13 +14,13 @@ using Vars = std::map<std::string, std::string, std::less<>>;
 
 using ::testing::HasSubstr;
 
-const TimePoint kNow = *ParseIsoTimestamp("2025-04-01T01:00:00Z");  // 10:00 JST
+const TimePoint kResolveNow = *ParseIsoTimestamp("2025-04-01T01:00:00Z");  // 10:00 JST
 
 settings::Properties NoProps() { return *settings::Properties::Parse("", "", MapEnvironment()); }
 
 Result<RunnerSettings> Resolve(const RunnerFlags& flags, const MapEnvironment& env,
                                const settings::Properties& props = NoProps()) {
-  return ResolveRunnerSettings(flags, env, props, kNow, "x1");
+  return ResolveRunnerSettings(flags, env, props, kResolveNow, "x1");
 }
 
 RunnerFlags Local() {

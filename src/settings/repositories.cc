@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "common/overloaded.h"
 #include "common/strings.h"
 #include "settings/sheet_columns.h"
 
@@ -10,13 +11,6 @@ namespace {
 
 using store::Params;
 using store::SqlValue;
-
-template <typename... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <typename... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
 
 // Bookkeeping columns after the sheet's own.
 constexpr const char* kTrailingColumns[] = {"extra_columns", "source", "sheet_row", "imported_at"};

@@ -1,6 +1,7 @@
 #include "settings/sheet_columns.h"
 
 #include "calendar/send_window.h"
+#include "common/overloaded.h"
 #include "common/strings.h"
 #include "settings/machine_types.h"
 
@@ -238,13 +239,6 @@ std::vector<ClientColumn> MakeClientColumns() {
 }
 
 std::string NormaliseHeader(std::string_view header) { return ToLowerAscii(Trim(header)); }
-
-template <typename... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <typename... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
 
 }  // namespace
 

@@ -16,7 +16,7 @@
 namespace formsender::settings {
 namespace {
 
-constexpr const char* kTargetingCsv =
+constexpr const char* kImportTargetingCsv =
     "id,active,client_id,subject,message,max_daily_sends,send_start_time,send_days_of_week\n"
     "1,TRUE,7,件名,本文,50,09:00,\"[0,1,2,3,4]\"\n"
     "2,TRUE,8,件名,本文,50,09:00,\"[0,1,2,3,4]\"\n";
@@ -35,7 +35,7 @@ TEST_P(SheetImportDbTest, ImportsBothSheetsAndWarnsAboutMissingClients) {
   ASSERT_TRUE(clients.ok()) << clients.status().message();
   EXPECT_EQ(clients->rows, 1u);
   EXPECT_EQ(clients->counts.inserted, 1u);
-  auto targeting = ImportSheet(db(), SheetKind::kTargeting, Source(kTargetingCsv), clock_);
+  auto targeting = ImportSheet(db(), SheetKind::kTargeting, Source(kImportTargetingCsv), clock_);
   ASSERT_TRUE(targeting.ok()) << targeting.status().message();
   EXPECT_EQ(targeting->rows, 2u);
   EXPECT_EQ(targeting->active_rows, 2u);
@@ -57,7 +57,7 @@ TEST_P(SheetImportDbTest, ImportsBothSheetsAndWarnsAboutMissingClients) {
 }
 
 TEST_P(SheetImportDbTest, ABadRowWritesNothing) {
-  ASSERT_TRUE(ImportSheet(db(), SheetKind::kTargeting, Source(kTargetingCsv), clock_).ok());
+  ASSERT_TRUE(ImportSheet(db(), SheetKind::kTargeting, Source(kImportTargetingCsv), clock_).ok());
   std::string bad =
       "id,active,client_id,subject,message,max_daily_sends,send_start_time,send_days_of_week,"
       "send_end_time\n"
@@ -78,8 +78,8 @@ TEST_P(SheetImportDbTest, ABadRowWritesNothing) {
 }
 
 TEST_P(SheetImportDbTest, DryRunValidatesWithoutWriting) {
-  auto r =
-      ImportSheet(db(), SheetKind::kTargeting, Source(kTargetingCsv), clock_, /*dry_run=*/true);
+  auto r = ImportSheet(db(), SheetKind::kTargeting, Source(kImportTargetingCsv), clock_,
+                       /*dry_run=*/true);
   ASSERT_TRUE(r.ok());
   EXPECT_TRUE(r->dry_run);
   EXPECT_EQ(r->rows, 2u);
@@ -102,7 +102,7 @@ class SheetFetchTest : public ::testing::Test {
  protected:
   void SetUp() override {
     router_.Add("GET", "/t.csv", [](HttpRequest&) {
-      return HttpResponse::Text(200, kTargetingCsv, "text/csv; charset=utf-8");
+      return HttpResponse::Text(200, kImportTargetingCsv, "text/csv; charset=utf-8");
     });
     router_.Add("GET", "/moved",
                 [](HttpRequest&) { return HttpResponse::Redirect(307, "/t.csv"); });
@@ -120,7 +120,7 @@ class SheetFetchTest : public ::testing::Test {
 TEST_F(SheetFetchTest, FetchesFollowingRedirects) {
   auto s = ReadSheetSource(server_->base_url() + "/moved", http_);
   ASSERT_TRUE(s.ok()) << s.status().message();
-  EXPECT_EQ(s->bytes, kTargetingCsv);
+  EXPECT_EQ(s->bytes, kImportTargetingCsv);
   EXPECT_EQ(s->label, server_->base_url() + "/moved");
 }
 

@@ -3,11 +3,11 @@
 namespace formsender::store {
 namespace {
 
-constexpr std::string_view kColumns =
+constexpr std::string_view kAttemptColumns =
     "id, execution_id, job_name, task_index, attempt, status, machine_type, provisioning_model, "
     "preempted, exit_code, started_at, ended_at, metadata";
 
-JobExecutionAttempt FromRow(const Row& r) {
+JobExecutionAttempt AttemptFromRow(const Row& r) {
   JobExecutionAttempt a;
   a.id = r.Int("id");
   a.execution_id = r.Text("execution_id");
@@ -51,24 +51,24 @@ Result<JobExecutionAttempt> JobExecutionAttemptRepository::Upsert(const JobExecu
           "started_at = COALESCE(job_execution_attempts.started_at, excluded.started_at), "
           "ended_at = COALESCE(excluded.ended_at, job_execution_attempts.ended_at), "
           "metadata = " +
-              merge + " RETURNING " + std::string(kColumns),
+              merge + " RETURNING " + std::string(kAttemptColumns),
           {a.execution_id, a.job_name, a.task_index, a.attempt, a.status, a.machine_type,
            a.provisioning_model, a.preempted, a.exit_code,
            a.started_at ? SqlValue::Time(*a.started_at) : SqlValue(),
            a.ended_at ? SqlValue::Time(*a.ended_at) : SqlValue(), SqlValue::JsonText(meta)}));
   if (r.empty()) return Status::Internal("attempt upsert returned no row");
-  return FromRow(r.front());
+  return AttemptFromRow(r.front());
 }
 
 Result<std::vector<JobExecutionAttempt>> JobExecutionAttemptRepository::ListForExecution(
     std::string_view execution_id) {
   FS_ASSIGN_OR_RETURN(QueryResult r,
-                      db_.Query("SELECT " + std::string(kColumns) +
+                      db_.Query("SELECT " + std::string(kAttemptColumns) +
                                     " FROM job_execution_attempts WHERE execution_id = $1 "
                                     "ORDER BY task_index, attempt, id",
                                 {std::string(execution_id)}));
   std::vector<JobExecutionAttempt> out;
-  for (Row row : r) out.push_back(FromRow(row));
+  for (Row row : r) out.push_back(AttemptFromRow(row));
   return out;
 }
 

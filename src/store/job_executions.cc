@@ -5,11 +5,11 @@
 namespace formsender::store {
 namespace {
 
-constexpr std::string_view kColumns =
+constexpr std::string_view kExecutionColumns =
     "id, execution_id, job_type, targeting_id, run_index_base, task_count, parallelism, shards, "
     "workers_per_workflow, status, execution_mode, started_at, ended_at, last_error, metadata";
 
-JobExecution FromRow(const Row& r) {
+JobExecution ExecutionFromRow(const Row& r) {
   JobExecution e;
   e.id = r.Int("id");
   e.execution_id = r.Text("execution_id");
@@ -31,7 +31,8 @@ JobExecution FromRow(const Row& r) {
 }
 
 std::string Select(std::string_view where_and_rest) {
-  return "SELECT " + std::string(kColumns) + " FROM job_executions " + std::string(where_and_rest);
+  return "SELECT " + std::string(kExecutionColumns) + " FROM job_executions " +
+         std::string(where_and_rest);
 }
 
 }  // namespace
@@ -65,13 +66,13 @@ Result<JobExecutionRepository::InsertResult> JobExecutionRepository::Insert(cons
       "task_count, parallelism, shards, workers_per_workflow, status, execution_mode, started_at, "
       "ended_at, last_error, metadata) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, "
       "$13, $14) ON CONFLICT (execution_id) DO NOTHING RETURNING " +
-          std::string(kColumns),
+          std::string(kExecutionColumns),
       {e.execution_id, e.job_type, e.targeting_id, e.run_index_base, e.task_count, e.parallelism,
        e.shards, e.workers_per_workflow, e.status, e.execution_mode, SqlValue::Time(started),
        e.ended_at ? SqlValue::Time(*e.ended_at) : SqlValue(), e.last_error,
        SqlValue::JsonText(e.metadata.is_null() ? Json::object() : e.metadata)});
   if (!inserted.ok()) return inserted.status();
-  if (!inserted->empty()) return InsertResult{FromRow(inserted->front()), true};
+  if (!inserted->empty()) return InsertResult{ExecutionFromRow(inserted->front()), true};
   FS_ASSIGN_OR_RETURN(JobExecution existing, Get(e.execution_id));
   return InsertResult{std::move(existing), false};
 }
@@ -80,7 +81,7 @@ Result<JobExecution> JobExecutionRepository::Get(std::string_view execution_id) 
   FS_ASSIGN_OR_RETURN(QueryResult r,
                       db_.Query(Select("WHERE execution_id = $1"), {std::string(execution_id)}));
   if (r.empty()) return Status::NotFound("execution " + std::string(execution_id) + " not found");
-  return FromRow(r.front());
+  return ExecutionFromRow(r.front());
 }
 
 Result<std::optional<JobExecution>> JobExecutionRepository::FindActive(int64_t targeting_id,
@@ -91,7 +92,7 @@ Result<std::optional<JobExecution>> JobExecutionRepository::FindActive(int64_t t
                        "('running', 'queued') ORDER BY started_at DESC LIMIT 1"),
                 {targeting_id, run_index_base}));
   if (r.empty()) return std::optional<JobExecution>();
-  return std::optional<JobExecution>(FromRow(r.front()));
+  return std::optional<JobExecution>(ExecutionFromRow(r.front()));
 }
 
 Result<std::vector<JobExecution>> JobExecutionRepository::List(std::optional<std::string> status,
@@ -104,7 +105,7 @@ Result<std::vector<JobExecution>> JobExecutionRepository::List(std::optional<std
                        "targeting_id = $2) ORDER BY started_at DESC, id DESC LIMIT $3"),
                 {status, targeting_id, limit}));
   std::vector<JobExecution> out;
-  for (Row row : r) out.push_back(FromRow(row));
+  for (Row row : r) out.push_back(ExecutionFromRow(row));
   return out;
 }
 
@@ -113,7 +114,7 @@ Result<std::vector<JobExecution>> JobExecutionRepository::ListStartedSince(TimeP
                       db_.Query(Select("WHERE started_at >= $1 ORDER BY started_at DESC, id DESC"),
                                 {SqlValue::Time(since)}));
   std::vector<JobExecution> out;
-  for (Row row : r) out.push_back(FromRow(row));
+  for (Row row : r) out.push_back(ExecutionFromRow(row));
   return out;
 }
 
