@@ -34,6 +34,17 @@ Result<std::string> LocalJobIdFromName(std::string_view name) {
   return std::string(name.substr(kLocalJobNamePrefix.size()));
 }
 
+namespace {
+
+// An attempt cut short because its supervisor (the serve process) stopped or died: this
+// machine's failure, neither the task's nor a Spot preemption's.
+bool LostWithSupervisor(const TaskAttempt& a) {
+  std::string reason = a.details.value("reason", "");
+  return reason == "supervisor_lost" || reason == "supervisor_stopped";
+}
+
+}  // namespace
+
 std::vector<TaskInfo> DeriveTasks(const LocalJobRow& job,
                                   const std::vector<LocalAttemptRow>& attempts) {
   std::vector<TaskInfo> tasks(static_cast<size_t>(std::max<int64_t>(0, job.spec.task_count)));
@@ -75,9 +86,20 @@ std::vector<TaskInfo> DeriveTasks(const LocalJobRow& job,
         task.state = TaskState::kSucceeded;
         break;
       default: {
-        bool retry = !deleting && last.outcome != AttemptOutcome::kCancelled &&
-                     ShouldRetry(job.spec, static_cast<int64_t>(task.attempts.size()),
-                                 last.exit_code.value_or(1));
+        // Attempts lost with the supervisor do not use up the task's attempts: a serve crash
+        // or restart must not fail a campaign whose policy allows one attempt (the default).
+        // They are bounded, so a supervisor that keeps dying cannot loop forever.
+        int64_t lost = std::count_if(task.attempts.begin(), task.attempts.end(),
+                                     [](const TaskAttempt& a) { return LostWithSupervisor(a); });
+        int64_t counted = static_cast<int64_t>(task.attempts.size()) - lost;
+        bool retry = false;
+        if (deleting || last.outcome == AttemptOutcome::kCancelled) {
+          retry = false;
+        } else if (LostWithSupervisor(last)) {
+          retry = lost <= kMaxSupervisorLosses;
+        } else {
+          retry = ShouldRetry(job.spec, counted, last.exit_code.value_or(1));
+        }
         task.state = retry ? TaskState::kPending : TaskState::kFailed;
         break;
       }

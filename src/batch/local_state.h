@@ -11,8 +11,10 @@
 namespace formsender::batch {
 
 // The state of every task (index 0..task_count−1) given its attempts. A failed attempt whose
-// exit code the policy retries, with attempts left, leaves the task PENDING; a job being
-// deleted retries nothing, and its never-started tasks are UNEXECUTED once it is cancelled.
+// exit code the policy retries, with attempts left, leaves the task PENDING; an attempt lost
+// with its supervisor (serve stopped or crashed) is run again without using up the policy's
+// attempts, up to kMaxSupervisorLosses times per task; a job being deleted retries nothing,
+// and its never-started tasks are UNEXECUTED once it is cancelled.
 std::vector<TaskInfo> DeriveTasks(const LocalJobRow& job,
                                   const std::vector<LocalAttemptRow>& attempts);
 
@@ -23,6 +25,8 @@ JobState DeriveJobState(const LocalJobRow& job, const std::vector<TaskInfo>& tas
 
 // The full report for Get (name = "local/jobs/<job_id>").
 JobStatus DeriveJobStatus(const LocalJobRow& job, const std::vector<LocalAttemptRow>& attempts);
+
+inline constexpr int64_t kMaxSupervisorLosses = 3;
 
 inline constexpr std::string_view kLocalJobNamePrefix = "local/jobs/";
 std::string LocalJobName(std::string_view job_id);

@@ -6,6 +6,7 @@
 #include "batch/local_state.h"
 #include "batch/monitor_util.h"
 #include "common/crypto.h"
+#include "common/process.h"
 #include "common/strings.h"
 #include "common/time.h"
 
@@ -85,12 +86,16 @@ Result<bool> BatchMonitor::AcquireLease() {
           auto lease = ParseJson(*current, "monitor lease");
           if (lease.ok() && lease->value("owner", "") != owner_id_) {
             auto expires = ParseIsoTimestamp(lease->value("expires_at", ""));
-            if (expires.ok() && *expires > now) return *current;  // someone else's, still valid
+            // A holder of this host whose process is gone (a crashed serve) is not waited for.
+            auto holder = ProcessIdentity::Parse(lease->value("process", ""));
+            bool dead = holder && holder->IsDeadOnThisHost();
+            if (expires.ok() && *expires > now && !dead) return *current;  // still valid
           }
         }
         mine = true;
-        return DumpJson(
-            Json{{"owner", owner_id_}, {"expires_at", FormatUtcIso(now + 3 * options_.interval)}});
+        return DumpJson(Json{{"owner", owner_id_},
+                             {"process", ProcessIdentity::Current().ToString()},
+                             {"expires_at", FormatUtcIso(now + 3 * options_.interval)}});
       });
   if (!updated.ok()) return updated.status();
   return mine;

@@ -4,7 +4,9 @@
 #include <gtest/gtest.h>
 
 #include "batch/testing/scripted_backend.h"
+#include "common/process.h"
 #include "common/time.h"
+#include "store/script_state.h"
 #include "store/testing.h"
 
 namespace formsender::batch {
@@ -345,6 +347,27 @@ TEST_P(MonitorTest, OnlyOneMonitorWorksAtATime) {
   EXPECT_FALSE(a->Tick()->lease_held);
   b->ReleaseLease();
   EXPECT_TRUE(a->Tick()->lease_held);
+}
+
+// A serve that crashed leaves its lease behind; the restarted one on the same host sees the
+// holder's process is gone and takes over at once instead of after three intervals.
+TEST_P(MonitorTest, ALeaseOfADeadProcessOnThisHostIsTakenAtOnce) {
+  ProcessIdentity gone = ProcessIdentity::Current();
+  gone.start = "0";  // this pid, another start time: the holder no longer runs
+  store::ScriptStateRepository state(db(), clock_);
+  ASSERT_TRUE(
+      state
+          .Update(BatchMonitor::kLeaseKey,
+                  [&](const std::optional<std::string>&) -> Result<std::string> {
+                    return DumpJson(
+                        Json{{"owner", "crashed"},
+                             {"process", gone.ToString()},
+                             {"expires_at", FormatUtcIso(clock_.Now() + std::chrono::hours(1))}});
+                  })
+          .ok());
+  EXPECT_TRUE(Monitor()->Tick()->lease_held);
+  // A live holder keeps its lease.
+  EXPECT_FALSE(Monitor()->Tick()->lease_held);
 }
 
 TEST_P(MonitorTest, CloudRunExecutionsAreNotFollowed) {
