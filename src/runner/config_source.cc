@@ -145,6 +145,21 @@ Result<bool> ClientConfigSource::RefreshIfExpiring() {
 
 Result<Json> ClientConfigSource::Load() {
   if (options_.file) return LoadFile(*options_.file);
+  Result<Json> loaded = LoadOnce();
+  for (std::chrono::milliseconds delay : options_.retry_delays) {
+    if (loaded.ok() || (loaded.status().code() != StatusCode::kUnavailable &&
+                        loaded.status().code() != StatusCode::kDeadlineExceeded)) {
+      break;
+    }
+    LogFields(*log_, spdlog::level::warn, "client_config not loaded; trying again",
+              {{"error", loaded.status().message()}, {"retry_in_ms", delay.count()}});
+    clock_.SleepFor(delay);
+    loaded = LoadOnce();
+  }
+  return loaded;
+}
+
+Result<Json> ClientConfigSource::LoadOnce() {
   std::string url = current_url();
   if (url.empty()) return Status::InvalidArgument("FORM_SENDER_CLIENT_CONFIG_URL is empty");
   // Probe first (as the reference's entry did), and refresh a URL that expires soon.

@@ -12,6 +12,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "common/clock.h"
 #include "common/http_client.h"
@@ -38,6 +39,12 @@ struct ConfigSourceOptions {
   std::chrono::milliseconds download_timeout{120'000};
   std::chrono::milliseconds probe_timeout{5'000};
   std::chrono::milliseconds refresh_timeout{10'000};
+  // Load tries again after these pauses while the URL or the dispatcher cannot be reached
+  // (kUnavailable, kDeadlineExceeded): a dispatcher that is restarting or cold-starting must
+  // not fail a task that a minute later would run. About a minute in all.
+  std::vector<std::chrono::milliseconds> retry_delays = {
+      std::chrono::seconds(1), std::chrono::seconds(2),  std::chrono::seconds(4),
+      std::chrono::seconds(8), std::chrono::seconds(15), std::chrono::seconds(30)};
 };
 
 // When a signed URL stops working: GCS V4 X-Goog-Date + X-Goog-Expires, or the local object
@@ -51,7 +58,8 @@ class ClientConfigSource {
 
   // The client_config JSON (not yet validated: see ParseCampaign). Errors: kInvalidArgument for
   // a file or body that is not JSON, kNotFound for a missing file or an object the URL no
-  // longer serves, kUnavailable when the URL or the dispatcher cannot be reached.
+  // longer serves, kUnavailable when the URL or the dispatcher cannot be reached (after the
+  // retries of `retry_delays`).
   Result<Json> Load();
 
   // Asks the dispatcher for a new URL when the current one expires within the threshold.
@@ -64,6 +72,7 @@ class ClientConfigSource {
  private:
   Result<std::string> RequestRefresh(const std::string& why);
   Result<Json> LoadFile(const std::string& path);
+  Result<Json> LoadOnce();
   Status SaveCopy(const std::string& text);
 
   ConfigSourceOptions options_;

@@ -42,6 +42,10 @@ class Fixture : public ::testing::Test {
       last_auth_ = r.headers.Get("Authorization").value_or("");
       last_body_ = ParseJson(r.body).value_or(Json());
       if (refresh_status_ != 200) return HttpResponse::Detail(refresh_status_, "refused");
+      if (unavailable_refreshes_ > 0) {
+        --unavailable_refreshes_;
+        return HttpResponse::Detail(503, "starting");
+      }
       return HttpResponse::JsonBody(
           200, Json{{"status", "ok"}, {"signed_url", Url("fresh", kNow + hours(48))}});
     });
@@ -87,6 +91,7 @@ class Fixture : public ::testing::Test {
   std::mutex mu_;
   int refreshes_ = 0;
   int refresh_status_ = 200;
+  int unavailable_refreshes_ = 0;
   std::string last_auth_;
   Json last_body_;
   std::map<std::string, int> downloads_;
@@ -155,6 +160,31 @@ TEST_F(Fixture, DeadUrlsAreErrors) {
   EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument);
   // The signature never reaches a message.
   EXPECT_THAT(r.status().message(), ::testing::Not(HasSubstr("signature=")));
+}
+
+// A dispatcher that is restarting (here: 503 twice) delays the task instead of failing it.
+TEST_F(Fixture, ARestartingDispatcherIsWaitedFor) {
+  unavailable_refreshes_ = 2;
+  auto source = Source(Options(Url("stale", kNow + hours(1))));
+  TimePoint before = clock_.Now();
+  auto r = source.Load();
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ((*r)["client_id"], 7);
+  EXPECT_EQ(refreshes_, 3);
+  EXPECT_EQ(clock_.Now() - before, std::chrono::seconds(3));  // the 1 s and 2 s pauses
+
+  // It gives up after its pauses; a refusal (4xx) is not retried at all.
+  unavailable_refreshes_ = 100;
+  refreshes_ = 0;
+  auto down = Source(Options(Url("stale", kNow + hours(1))));
+  EXPECT_EQ(down.Load().status().code(), StatusCode::kUnavailable);
+  EXPECT_EQ(refreshes_, 7);
+  unavailable_refreshes_ = 0;
+  refresh_status_ = 422;
+  refreshes_ = 0;
+  EXPECT_EQ(Source(Options(Url("stale", kNow + hours(1)))).Load().status().code(),
+            StatusCode::kInvalidArgument);
+  EXPECT_EQ(refreshes_, 1);
 }
 
 TEST_F(Fixture, FilesAndTheSavedCopy) {
