@@ -1,12 +1,14 @@
 // formsender queue build|status|reset|clear|requeue-stale (docs/queue.md, docs/cli.md); the
 // sendqueue area's registration, which also adds import companies and ledger.
 #include <iomanip>
+#include <sstream>
 
 #include "cli/sendqueue_cli.h"
 #include "common/strings.h"
 #include "sendqueue/queue_builder.h"
 #include "sendqueue/send_queue.h"
 #include "sendqueue/targeting_lookup.h"
+#include "settings/repositories.h"
 
 namespace formsender::cli {
 namespace sendqueue_cli {
@@ -55,55 +57,104 @@ struct QueueFlags {
   int cooldown_days = 30;
   int stale_minutes = 15;
   bool yes = false;
+  bool all = false;
 };
 
-int RunQueueBuild(Context& ctx, const QueueFlags& flags) {
-  auto db = ctx.Database();
-  if (!db.ok()) return ctx.Fail(db.status());
-  auto targeting = sendqueue::LookupQueueTargeting(**db, flags.targeting_id);
-  if (!targeting.ok()) return ctx.Fail(targeting.status());
+// One targeting's queue; `line` gets the human-readable summary. The JSON is the build's
+// counts with the targeting, date and table mode.
+Result<Json> BuildQueue(Context& ctx, store::Database& db, const QueueFlags& flags,
+                        int64_t targeting_id, std::string* line) {
+  FS_ASSIGN_OR_RETURN(auto targeting, sendqueue::LookupQueueTargeting(db, targeting_id));
   // As the reference: test mode never uses the extra tables; otherwise the targeting's flag.
-  auto mode = ModeOf(flags.mode, !flags.mode.test_mode && targeting->use_extra_table);
-  if (!mode.ok()) return ctx.Fail(mode.status());
-  auto date = DateOf(flags.date, ctx.clock());
-  if (!date.ok()) return ctx.Fail(date.status());
+  FS_ASSIGN_OR_RETURN(TableMode mode,
+                      ModeOf(flags.mode, !flags.mode.test_mode && targeting.use_extra_table));
+  FS_ASSIGN_OR_RETURN(CivilDate date, DateOf(flags.date, ctx.clock()));
   sendqueue::BuildRequest request;
-  request.mode = *mode;
-  request.date = *date;
-  request.targeting_id = flags.targeting_id;
-  request.targeting_sql = targeting->targeting_sql;
-  request.ng_companies = targeting->ng_companies;
-  request.client_name = targeting->client_company_name;
+  request.mode = mode;
+  request.date = date;
+  request.targeting_id = targeting_id;
+  request.targeting_sql = targeting.targeting_sql;
+  request.ng_companies = targeting.ng_companies;
+  request.client_name = targeting.client_company_name;
   if (flags.shards > 0) {
     request.shards = flags.shards;
   } else if (auto env = ctx.env().GetNonBlank("FORM_SENDER_SHARD_COUNT")) {
     auto n = ParseInt64(*env, "FORM_SENDER_SHARD_COUNT");
     if (!n.ok() || *n <= 0) {
-      return ctx.Fail(Status::InvalidArgument("FORM_SENDER_SHARD_COUNT \"" + *env +
-                                              "\" is not a positive whole number"));
+      return Status::InvalidArgument("FORM_SENDER_SHARD_COUNT \"" + *env +
+                                     "\" is not a positive whole number");
     }
     request.shards = static_cast<int>(*n);
   }
   request.company_cooldown_days = flags.cooldown_days;
-  sendqueue::QueueBuilder builder(**db, ctx.clock());
-  auto built = builder.Build(request);
-  if (!built.ok()) return ctx.Fail(built.status());
-  if (ctx.flags().json) {
-    Json j = built->ToJson();
-    j["targeting_id"] = flags.targeting_id;
-    j["target_date_jst"] = date->ToString();
-    j["table_mode"] = sendqueue::TableModeName(*mode);
-    ctx.out() << DumpJson(j) << "\n";
-  } else {
-    ctx.out() << "queue " << sendqueue::TablesFor(*mode).send_queue << " for targeting "
-              << flags.targeting_id << " on " << date->ToString() << ": " << built->total
-              << " rows (" << built->inserted_stage1 << " new from stage 1, "
-              << built->inserted_stage2 << " from stage 2, " << built->kept_pending
-              << " pending kept, " << built->kept_in_progress << " in progress kept, "
-              << built->removed_pending << " pending removed, " << built->excluded_by_name
-              << " excluded by name, " << built->shards << " shards)\n";
+  sendqueue::QueueBuilder builder(db, ctx.clock());
+  FS_ASSIGN_OR_RETURN(auto built, builder.Build(request));
+  Json j = built.ToJson();
+  j["targeting_id"] = targeting_id;
+  j["target_date_jst"] = date.ToString();
+  j["table_mode"] = sendqueue::TableModeName(mode);
+  std::ostringstream out;
+  out << "queue " << sendqueue::TablesFor(mode).send_queue << " for targeting " << targeting_id
+      << " on " << date.ToString() << ": " << built.total << " rows (" << built.inserted_stage1
+      << " new from stage 1, " << built.inserted_stage2 << " from stage 2, " << built.kept_pending
+      << " pending kept, " << built.kept_in_progress << " in progress kept, "
+      << built.removed_pending << " pending removed, " << built.excluded_by_name
+      << " excluded by name, " << built.shards << " shards)";
+  *line = out.str();
+  return j;
+}
+
+int RunQueueBuild(Context& ctx, const QueueFlags& flags) {
+  if (flags.all == (flags.targeting_id > 0)) {
+    return ctx.Fail(Status::InvalidArgument(
+        "queue build: give either a TARGETING_ID or --all (every active targeting)"));
   }
-  return kExitOk;
+  auto db = ctx.Database();
+  if (!db.ok()) return ctx.Fail(db.status());
+  if (!flags.all) {
+    std::string line;
+    auto built = BuildQueue(ctx, **db, flags, flags.targeting_id, &line);
+    if (!built.ok()) return ctx.Fail(built.status());
+    ctx.out() << (ctx.flags().json ? DumpJson(*built) : line) << "\n";
+    return kExitOk;
+  }
+  // Every active targeting, each in its own mode (Q-4: the reference's extra variant failed
+  // every targeting); one targeting's failure is reported and the others still build.
+  auto targetings = settings::TargetingRepository(**db).List(/*active_only=*/true);
+  if (!targetings.ok()) return ctx.Fail(targetings.status());
+  Json details = Json::array();
+  int64_t failed = 0, total = 0;
+  for (const auto& t : *targetings) {
+    std::string line;
+    auto built = BuildQueue(ctx, **db, flags, t.id, &line);
+    if (built.ok()) {
+      total += built->value("total", int64_t{0});
+      details.push_back(*built);
+      if (!ctx.flags().json) ctx.out() << line << "\n";
+    } else {
+      ++failed;
+      details.push_back({{"targeting_id", t.id}, {"error", built.status().ToString()}});
+      if (!ctx.flags().json) {
+        ctx.out() << "targeting " << t.id << ": " << built.status().ToString() << "\n";
+      }
+    }
+  }
+  auto date = DateOf(flags.date, ctx.clock());
+  if (!date.ok()) return ctx.Fail(date.status());
+  int64_t processed = static_cast<int64_t>(targetings->size());
+  if (ctx.flags().json) {
+    ctx.out() << DumpJson(Json{{"success", failed == 0},
+                               {"date_jst", date->ToString()},
+                               {"processed", processed},
+                               {"failed", failed},
+                               {"total_rows", total},
+                               {"details", details}})
+              << "\n";
+  } else {
+    ctx.out() << processed << " active targetings, " << failed << " failed, " << total
+              << " queue rows\n";
+  }
+  return failed == 0 ? kExitOk : kExitFailure;
 }
 
 int RunQueueStatus(Context& ctx, const QueueFlags& flags) {
@@ -231,7 +282,8 @@ void RegisterSendqueueCommands(CLI::App& app, CommandRegistry& registry) {
   };
 
   CLI::App* build = queue->add_subcommand("build", "Build (or rebuild) a targeting's queue");
-  targeting_arg(build);
+  build->add_option("TARGETING_ID", q->targeting_id, "Targeting id")->check(CLI::PositiveNumber);
+  build->add_flag("--all", q->all, "Every active targeting, each in its own table mode");
   date_flag(build);
   AddModeFlags(build, q->mode);
   build->add_option("--shards", q->shards, "Shard count (default: FORM_SENDER_SHARD_COUNT, else 8)")

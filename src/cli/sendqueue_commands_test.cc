@@ -105,6 +105,48 @@ TEST_P(SendqueueCliTest, ImportBuildStatusClear) {
   EXPECT_EQ((*ParseJson(unknown.out))["unknown"].size(), 0u);
 }
 
+// Q-4 / case I-134: the reference's "all targetings, extra" builder failed every targeting.
+// --all builds each active targeting in its own mode and reports one failure without
+// stopping the others.
+TEST_P(SendqueueCliTest, BuildAllBuildsEveryActiveTargetingInItsOwnMode) {
+  ASSERT_EQ(Run({"import", "companies", WriteFile("c.csv", kCsv)}).exit_code, 0);
+  ASSERT_TRUE(db_->db()
+                  .Execute("INSERT INTO companies_extra (id, company_name, form_url, prefecture, "
+                           "employee_count, client) VALUES (11, '株式会社X', "
+                           "'https://x.localhost/', '大阪府', 40, '株式会社クライアント')")
+                  .ok());
+  ASSERT_TRUE(db_->db()
+                  .Execute("INSERT INTO targeting (id, active, client_id, targeting_sql, "
+                           "use_extra_table, imported_at) VALUES (8, true, 1, "
+                           "'prefecture = ''大阪府''', true, '2025-01-01T00:00:00Z'), "
+                           "(9, false, 1, '', false, '2025-01-01T00:00:00Z')")
+                  .ok());
+  auto all = Run({"--json", "queue", "build", "--all", "--date", "2025-04-01"});
+  ASSERT_EQ(all.exit_code, 0) << all.err << all.out;
+  Json j = *ParseJson(all.out);
+  EXPECT_EQ(j["success"], true);
+  EXPECT_EQ(j["processed"], 2);  // 9 is inactive
+  EXPECT_EQ(j["failed"], 0);
+  EXPECT_EQ(j["total_rows"], 3);
+  ASSERT_EQ(j["details"].size(), 2u);
+  EXPECT_EQ(j["details"][0]["table_mode"], "default");
+  EXPECT_EQ(j["details"][1]["table_mode"], "extra");
+  EXPECT_EQ(j["details"][1]["total"], 1);
+
+  // A broken filter fails its targeting only; the exit code says something failed.
+  ASSERT_TRUE(
+      db_->db().Execute("UPDATE targeting SET targeting_sql = 'nonsense (' WHERE id = 8").ok());
+  auto partial = Run({"queue", "build", "--all", "--date", "2025-04-01"});
+  EXPECT_EQ(partial.exit_code, 1) << partial.out;
+  EXPECT_NE(partial.out.find("targeting 8: "), std::string::npos) << partial.out;
+  EXPECT_NE(partial.out.find("2 active targetings, 1 failed"), std::string::npos) << partial.out;
+
+  auto neither = Run({"queue", "build"});
+  EXPECT_EQ(neither.exit_code, 2);
+  EXPECT_NE(neither.err.find("either a TARGETING_ID or --all"), std::string::npos) << neither.err;
+  EXPECT_EQ(Run({"queue", "build", "7", "--all"}).exit_code, 2);
+}
+
 TEST_P(SendqueueCliTest, BadInputExitsTwoNamingWhere) {
   auto bad = Run({"import", "companies", WriteFile("bad.csv", "id,employee_count\n1,10\n2,ten\n")});
   EXPECT_EQ(bad.exit_code, 2);
