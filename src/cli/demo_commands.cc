@@ -21,6 +21,8 @@ struct DemoFlags {
   std::string listen = "127.0.0.1:0";
   int kill_serve_at = 0;
   double preemptions_per_hour = 0;
+  std::string scenario = "demo";
+  int window_seconds = 20;
 };
 
 std::string SelfExecutable() {
@@ -53,9 +55,13 @@ int RunDemoCommand(Context& ctx, const DemoFlags& flags) {
   options.listen = flags.listen;
   options.kill_serve_at = flags.kill_serve_at;
   options.preemptions_per_hour = flags.preemptions_per_hour;
+  options.system_scenario = flags.scenario == "system";
+  options.window_seconds = flags.window_seconds;
   auto report = demo::RunDemo(options, ctx.out());
   if (!report.ok()) return ctx.Fail(report.status());
-  bool clean = report->finished && report->duplicate_sites == 0 && report->forbidden_finals == 0;
+  bool clean = report->finished && report->duplicate_sites == 0 && report->forbidden_finals == 0 &&
+               report->late_submissions == 0 && report->cap_excess == 0 &&
+               report->test_mode_leaks == 0 && report->multiple_states == 0;
   return clean ? kExitOk : kExitCheckFailed;
 }
 
@@ -79,6 +85,13 @@ void RegisterDemoCommands(CLI::App& app, CommandRegistry& registry) {
                    "SIGKILL serve once N companies are done, then restart it (whole-system test)");
   demo->add_option("--preemptions-per-hour", flags->preemptions_per_hour,
                    "Simulated Spot preemptions of local batch tasks per task-hour");
+  demo->add_option("--scenario", flags->scenario,
+                   "demo (two targetings) or system: three targetings, one whose window closes "
+                   "mid-run, one capped below its queue, one in test mode")
+      ->check(CLI::IsMember({"demo", "system"}));
+  demo->add_option("--window-seconds", flags->window_seconds,
+                   "system scenario: seconds after serve starts at which the first targeting's "
+                   "send window closes (default 20)");
   registry.On(demo, [flags](Context& ctx) { return RunDemoCommand(ctx, *flags); });
 }
 

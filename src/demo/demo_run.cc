@@ -51,6 +51,11 @@ const std::set<std::string>& SkipCodes() {
   return codes;
 }
 
+// The system scenario's targetings: the one whose window ends before 18:00, the one whose
+// max_daily_sends is below its queue (the demo's own use 1000, above any queue it builds).
+bool ClosesEarly(const DemoTargeting& t) { return t.send_end_time != "18:00"; }
+bool Capped(const DemoTargeting& t) { return t.max_daily_sends < 1000; }
+
 class Demo {
  public:
   Demo(const DemoOptions& options, std::ostream& out) : options_(options), out_(out) {}
@@ -82,6 +87,13 @@ class Demo {
   std::optional<batch::GuardedProcess> serve_;
   std::string serve_url_;
   TimePoint started_;
+  std::vector<DemoTargeting> targetings_ = DefaultTargetings();
+  TimePoint simulated_start_;
+  TimePoint real_anchor_;  // the real moment the simulated clock reads simulated_start_
+  std::optional<TimePoint> window_end_;  // the system scenario's closing window
+  // The queue and submission tables in use: the _test ones too when a targeting is in test
+  // mode.
+  std::vector<std::string> table_suffixes_ = {""};
 };
 
 std::vector<std::string> Demo::ChildEnv() const {
@@ -129,10 +141,32 @@ Status Demo::PrepareDataDir() {
     // the calendar says it is a working day, whatever the real date is.
     calendar::BusinessCalendar calendar;
     FS_ASSIGN_OR_RETURN(TimePoint start, calendar.NextTriggerTime(real_clock_.Now(), {10, 0, 0}));
+    simulated_start_ = start;
     auto anchor_ms =
         std::chrono::duration_cast<std::chrono::milliseconds>(real_clock_.Now().time_since_epoch())
             .count();
+    real_anchor_ = TimePoint(std::chrono::milliseconds(anchor_ms));
     clock_spec_ = FormatJstIso(start) + "@" + std::to_string(anchor_ms);
+  }
+  if (options_.system_scenario) {
+    if (options_.real_time) {
+      return Status::InvalidArgument(
+          "--scenario system needs the simulated 10:00 start (drop --real-time)");
+    }
+    if (options_.window_seconds < 1 || options_.window_seconds > 3600) {
+      return Status::InvalidArgument("--window-seconds " + std::to_string(options_.window_seconds) +
+                                     " is outside 1..3600");
+    }
+    // Targeting 1's send_end_time is 11:00, a minute the window includes: runners claim no
+    // company from 11:01:00 on. The clock is set (when serve starts) so that this is
+    // --window-seconds later.
+    std::string window_end = "11:00";
+    window_end_ = JstTimeOn(JstDateOf(simulated_start_), {11, 1, 0});
+    // A quarter of the second targeting's queue (a quarter of the companies): the cap stops
+    // it well before the end.
+    int cap = std::max(1, options_.companies / 4 / 4);
+    targetings_ = SystemTestTargetings(window_end, cap);
+    table_suffixes_ = {"", "_test"};
   }
   out_ << "demo: data directory " << data_dir_ << "\n";
   if (!clock_spec_.empty()) {
@@ -169,6 +203,7 @@ Status Demo::StartSites() {
   SampleDataOptions data_options;
   data_options.companies = options_.companies;
   data_options.excluded_cases = excluded;
+  data_options.targetings = targetings_;
   FS_ASSIGN_OR_RETURN(data_, BuildSampleData(replicas, expectations_, data_options));
   out_ << "demo: " << replicas.size() << " sample sites on " << sites_->base_url() << " ("
        << templates.size() << " kinds of contact page)\n";
@@ -221,20 +256,33 @@ Status Demo::WriteCampaign(const SampleData& data) {
     FS_RETURN_IF_ERROR(
         Cli({"import", kind, (dir / (std::string(kind) + ".csv")).string()}).status());
   }
-  out_ << "demo: imported 1 client, 2 targetings, " << data.companies.size() << " companies\n";
+  out_ << "demo: imported 1 client, " << targetings_.size() << " targetings, "
+       << data.companies.size() << " companies\n";
+  for (const DemoTargeting& t : targetings_) {
+    out_ << fmt::format("demo: targeting {} {} · window 09:00–{} · max_daily_sends {}{}\n", t.id,
+                        t.description, t.send_end_time, t.max_daily_sends,
+                        t.test_mode ? " · test mode" : "");
+  }
   return Status::Ok();
 }
 
 Status Demo::StartServe() {
+  // A restart listens where the first serve did: runners and tasks hold its URL, as they hold
+  // a deployment's fixed dispatcher URL.
+  std::string listen = options_.listen;
+  if (!serve_url_.empty()) listen = serve_url_.substr(serve_url_.find("://") + 3);
   batch::GuardedSpawnRequest request;
-  request.argv = {options_.binary, "serve", "--listen", options_.listen};
+  request.argv = {options_.binary, "serve", "--listen", listen};
   request.env = ChildEnv();
   fs::create_directories(fs::path(data_dir_) / "logs");
   request.stdout_path = (fs::path(data_dir_) / "logs" / "serve.out").string();
   request.stderr_path = (fs::path(data_dir_) / "logs" / "serve.log").string();
+  // A killed serve leaves its serve.json behind: wait for the new one.
+  fs::path info = fs::path(data_dir_) / "serve.json";
+  std::error_code ignored;
+  fs::remove(info, ignored);
   FS_ASSIGN_OR_RETURN(batch::GuardedProcess process, batch::SpawnGuarded(request));
   serve_ = std::move(process);
-  fs::path info = fs::path(data_dir_) / "serve.json";
   for (int i = 0; i < 600; ++i) {
     if (auto code = batch::TryReapGuard(serve_->guard_pid)) {
       serve_.reset();
@@ -274,22 +322,23 @@ void Demo::StopServe() {
 }
 
 Status Demo::Progress(bool* done, int64_t* processed_out) {
-  FS_ASSIGN_OR_RETURN(auto queue,
-                      db_->Query("SELECT status, COUNT(*) AS n FROM send_queue GROUP BY status"));
   std::map<std::string, int64_t> by_status;
-  for (auto row : queue) by_status[row.Text("status")] = row.Int("n");
-  FS_ASSIGN_OR_RETURN(
-      auto subs,
-      db_->Query("SELECT success, error_type, COUNT(*) AS n FROM submissions GROUP BY success, "
-                 "error_type"));
   int64_t sent = 0, skipped = 0, failed = 0;
-  for (auto row : subs) {
-    if (row.Int("success") != 0) {
-      sent += row.Int("n");
-    } else if (SkipCodes().contains(row.Text("error_type"))) {
-      skipped += row.Int("n");
-    } else {
-      failed += row.Int("n");
+  for (const std::string& suffix : table_suffixes_) {
+    FS_ASSIGN_OR_RETURN(auto queue, db_->Query("SELECT status, COUNT(*) AS n FROM send_queue" +
+                                               suffix + " GROUP BY status"));
+    for (auto row : queue) by_status[row.Text("status")] += row.Int("n");
+    FS_ASSIGN_OR_RETURN(auto subs, db_->Query("SELECT success, error_type, COUNT(*) AS n FROM "
+                                              "submissions" +
+                                              suffix + " GROUP BY success, error_type"));
+    for (auto row : subs) {
+      if (row.Bool("success")) {
+        sent += row.Int("n");
+      } else if (SkipCodes().contains(row.Text("error_type"))) {
+        skipped += row.Int("n");
+      } else {
+        failed += row.Int("n");
+      }
     }
   }
   FS_ASSIGN_OR_RETURN(auto execs, db_->Query("SELECT status, COUNT(*) AS n FROM job_executions "
@@ -309,8 +358,11 @@ Status Demo::Progress(bool* done, int64_t* processed_out) {
       by_status["done"] + by_status["failed"], sent, skipped, failed,
       secs > 0 ? processed / secs : 0.0);
   out_.flush();
-  *done =
-      total_execs > 0 && running == 0 && by_status["pending"] == 0 && by_status["assigned"] == 0;
+  // In the system scenario, companies stay pending by design (closed window, reached cap):
+  // done once every targeting's execution has ended with nothing assigned.
+  bool queue_empty = by_status["pending"] == 0 || options_.system_scenario;
+  *done = total_execs >= static_cast<int64_t>(targetings_.size()) && running == 0 && queue_empty &&
+          by_status["assigned"] == 0;
   return Status::Ok();
 }
 
@@ -318,34 +370,99 @@ Result<DemoReport> Demo::Report() {
   DemoReport report;
   report.companies = static_cast<int64_t>(data_.companies.size());
   report.seconds = std::chrono::duration<double>(real_clock_.Now() - started_).count();
-  FS_ASSIGN_OR_RETURN(auto rows,
-                      db_->Query("SELECT company_id, success, error_type FROM submissions"));
-  std::map<int64_t, std::pair<bool, std::string>> final_state;
-  for (auto row : rows) {
-    final_state[row.Int("company_id")] = {row.Int("success") != 0, row.Text("error_type")};
+  struct Record {
+    bool success = false;
+    std::string code;
+    std::optional<TimePoint> at;
+  };
+  // By table suffix ("" or "_test"), then (targeting, company).
+  using Key = std::pair<int64_t, int64_t>;
+  std::map<std::string, std::map<Key, std::vector<Record>>> records;
+  std::map<std::string, std::map<Key, std::string>> queued;  // the queue row's status
+  for (const std::string& suffix : table_suffixes_) {
+    FS_ASSIGN_OR_RETURN(auto rows, db_->Query("SELECT targeting_id, company_id, success, "
+                                              "error_type, submitted_at FROM submissions" +
+                                              suffix));
+    for (auto row : rows) {
+      records[suffix][{row.Int("targeting_id"), row.Int("company_id")}].push_back(
+          {row.Bool("success"), row.Text("error_type"), row.OptTime("submitted_at")});
+    }
+    FS_ASSIGN_OR_RETURN(auto queue, db_->Query("SELECT targeting_id, company_id, status FROM "
+                                               "send_queue" +
+                                               suffix));
+    for (auto row : queue) {
+      queued[suffix][{row.Int("targeting_id"), row.Int("company_id")}] = row.Text("status");
+    }
   }
+  std::map<int64_t, const DemoTargeting*> by_id;
+  for (const DemoTargeting& t : targetings_) by_id[t.id] = &t;
+  // Test-mode targetings write only to the _test tables, the others never do.
+  for (const auto& [suffix, rows] : records) {
+    for (const auto& [key, list] : rows) {
+      auto t = by_id.find(key.first);
+      bool test = t != by_id.end() && t->second->test_mode;
+      if (test != (suffix == "_test")) report.test_mode_leaks += static_cast<int64_t>(list.size());
+    }
+  }
+  for (const auto& [suffix, rows] : queued) {
+    for (const auto& [key, status] : rows) {
+      auto t = by_id.find(key.first);
+      bool test = t != by_id.end() && t->second->test_mode;
+      if (test != (suffix == "_test")) ++report.test_mode_leaks;
+    }
+  }
+  std::map<int64_t, int64_t> successes;       // by targeting
+  std::map<int64_t, int64_t> capped_pending;  // by targeting
+  bool window_closed =
+      window_end_ && simulated_start_ + (real_clock_.Now() - real_anchor_) >= *window_end_;
   std::map<std::string, int64_t> skipped_by, failed_by;
   std::vector<std::string> surprises;
+  int64_t processed = 0;
   for (const DemoCompany& c : data_.companies) {
-    auto it = final_state.find(c.id);
+    const DemoTargeting& t = *by_id.at(c.targeting_id);
+    std::string suffix = t.test_mode ? "_test" : "";
+    Key key{c.targeting_id, c.id};
+    const std::vector<Record>* list = nullptr;
+    if (auto it = records[suffix].find(key); it != records[suffix].end()) list = &it->second;
+    std::string queue_status;
+    if (auto it = queued[suffix].find(key); it != queued[suffix].end()) queue_status = it->second;
+    bool still_queued = queue_status == "pending" || queue_status == "assigned";
+    if ((list != nullptr && list->size() > 1) || (list != nullptr && still_queued)) {
+      ++report.multiple_states;
+    }
     std::string outcome, code;
-    if (it == final_state.end()) {
-      ++report.unfinished;
-      outcome = "unfinished";
-    } else if (it->second.first) {
+    if (list == nullptr) {
+      // Not processed: acceptable only as the closed window's or the reached cap's leftovers.
+      if (queue_status == "pending" && ClosesEarly(t) && window_closed) {
+        ++report.left_by_window;
+      } else if (queue_status == "pending" && Capped(t)) {
+        ++capped_pending[t.id];
+      } else {
+        ++report.unfinished;
+      }
+      continue;
+    }
+    const Record& r = list->back();
+    ++processed;
+    if (r.success) {
       ++report.sent;
+      ++successes[t.id];
       outcome = "success";
       code = "SUCCESS";
-    } else if (SkipCodes().contains(it->second.second)) {
+    } else if (SkipCodes().contains(r.code)) {
       ++report.skipped;
-      ++skipped_by[it->second.second];
+      ++skipped_by[r.code];
       outcome = "skipped";
-      code = it->second.second;
+      code = r.code;
     } else {
       ++report.failed;
-      ++failed_by[it->second.second];
+      ++failed_by[r.code];
       outcome = "failed";
-      code = it->second.second;
+      code = r.code;
+    }
+    // A form started just before the window closed may finish after it, within its time.
+    if (window_end_ && ClosesEarly(t) && r.at && *r.at > *window_end_ + std::chrono::seconds(90)) {
+      ++report.late_submissions;
     }
     // Runners use the browser fallback (engine auto): a script-built form's answer key is its
     // `browser` member; the HTTP-only verdict would be NEEDS_BROWSER.
@@ -360,10 +477,25 @@ Result<DemoReport> Demo::Report() {
                                       c.site, c.template_case, outcome, code, expected_outcome,
                                       expected_code));
     }
+  }
+  for (const DemoCompany& c : data_.companies) {
     int64_t finals = sites_->sink().FinalCount(c.site);
     if (finals > 1) ++report.duplicate_sites;
     bool forbidden = c.expected.verdict == "prohibited" || c.expected.verdict == "captcha";
     if (finals > 0 && forbidden) ++report.forbidden_finals;
+  }
+  for (const DemoTargeting& t : targetings_) {
+    if (!Capped(t)) continue;
+    report.cap_excess += std::max<int64_t>(0, successes[t.id] - t.max_daily_sends);
+    // The cap counts sends and the final submissions whose outcome is unknown (a runner killed
+    // mid-submit may have sent): `queue status` says how much room is left today.
+    std::string date = JstDateOf(simulated_start_ + (real_clock_.Now() - real_anchor_)).ToString();
+    FS_ASSIGN_OR_RETURN(CommandResult status,
+                        Cli({"--json", "queue", "status", std::to_string(t.id), "--date", date}));
+    FS_ASSIGN_OR_RETURN(Json j, ParseJson(status.out, "queue status"));
+    bool reached = j.value("remaining_today", int64_t{1}) <= 0;
+    // Leftovers of a targeting that did not reach its cap were simply not done.
+    (reached ? report.left_by_cap : report.unfinished) += capped_pending[t.id];
   }
   report.finished = report.unfinished == 0;
   double minutes = report.seconds / 60.0;
@@ -376,12 +508,19 @@ Result<DemoReport> Demo::Report() {
   for (const auto& [code, n] : failed_by) out_ << fmt::format("  {:<26} {}\n", code, n);
   if (report.unfinished > 0) out_ << fmt::format("unfinished       {}\n", report.unfinished);
   out_ << fmt::format("duration         {:.1f} s\n", report.seconds);
-  out_ << fmt::format("forms per minute {:.0f}\n",
-                      minutes > 0 ? (report.companies - report.unfinished) / minutes : 0.0);
-  out_ << fmt::format("as the sites expect  {}/{}\n", report.as_expected, report.companies);
+  out_ << fmt::format("forms per minute {:.0f}\n", minutes > 0 ? processed / minutes : 0.0);
+  out_ << fmt::format("as the sites expect  {}/{}\n", report.as_expected, processed);
   out_ << fmt::format("sites sent twice     {} (must be 0)\n", report.duplicate_sites);
   out_ << fmt::format("refusal/CAPTCHA sites that received a submission  {} (must be 0)\n",
                       report.forbidden_finals);
+  if (options_.system_scenario) {
+    out_ << fmt::format("left by the closing window  {}\n", report.left_by_window);
+    out_ << fmt::format("left by max_daily_sends     {}\n", report.left_by_cap);
+    out_ << fmt::format("recorded after the window   {} (must be 0)\n", report.late_submissions);
+    out_ << fmt::format("sends beyond the cap        {} (must be 0)\n", report.cap_excess);
+    out_ << fmt::format("test-mode rows out of place {} (must be 0)\n", report.test_mode_leaks);
+    out_ << fmt::format("companies in two states     {} (must be 0)\n", report.multiple_states);
+  }
   for (const auto& s : surprises) out_ << "  differs: " << s << "\n";
   return report;
 }
@@ -391,11 +530,25 @@ Result<DemoReport> Demo::Run() {
   FS_RETURN_IF_ERROR(StartSites());
   FS_RETURN_IF_ERROR(WriteCampaign(data_));
   FS_ASSIGN_OR_RETURN(db_, store::OpenDatabase(database_url_));
+  if (window_end_) {
+    // Every process from here on (serve, its runners) sees the window close --window-seconds
+    // from now, however long the sites and the import took.
+    real_anchor_ = real_clock_.Now();
+    simulated_start_ = *window_end_ - std::chrono::seconds(options_.window_seconds);
+    clock_spec_ = FormatJstIso(simulated_start_) + "@" +
+                  std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                     real_anchor_.time_since_epoch())
+                                     .count());
+    out_ << "demo: the clock reads " << FormatJstIso(simulated_start_) << "; targeting 1's window "
+         << "closes in " << options_.window_seconds << " s\n";
+  }
   FS_RETURN_IF_ERROR(StartServe());
   started_ = real_clock_.Now();
-  for (const char* targeting : {"1", "2"}) {
-    FS_ASSIGN_OR_RETURN(CommandResult r, Cli({"trigger", targeting}));
-    out_ << "demo: triggered targeting " << targeting << ": " << std::string(Trim(r.out)) << "\n";
+  for (const DemoTargeting& t : targetings_) {
+    std::vector<std::string> args = {"trigger", std::to_string(t.id)};
+    if (t.test_mode) args.push_back("--test-mode");
+    FS_ASSIGN_OR_RETURN(CommandResult r, Cli(args));
+    out_ << "demo: triggered targeting " << t.id << ": " << std::string(Trim(r.out)) << "\n";
   }
   bool done = false;
   bool killed = false;

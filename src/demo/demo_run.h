@@ -33,6 +33,11 @@ struct DemoOptions {
   // (0: never); simulated Spot preemptions of the local batch tasks per task-hour.
   int kill_serve_at = 0;
   double preemptions_per_hour = 0;
+  // The whole-system scenario (--scenario system): three targetings, one whose send window
+  // closes `window_seconds` after serve starts, one whose max_daily_sends is a quarter of its
+  // queue, one in test mode. Needs the shifted clock (not --real-time).
+  bool system_scenario = false;
+  int window_seconds = 20;
 };
 
 struct DemoReport {
@@ -47,6 +52,13 @@ struct DemoReport {
   double seconds = 0;
   bool finished = false;  // every company reached a final state before --duration
   bool serve_restarted = false;
+  // Whole-system checks (zero unless --scenario system).
+  int64_t left_by_window = 0;    // still pending: their targeting's window closed
+  int64_t left_by_cap = 0;       // still pending: their targeting reached max_daily_sends
+  int64_t late_submissions = 0;  // recorded after the window's end (+ one form's time)
+  int64_t cap_excess = 0;        // successes beyond max_daily_sends (must be 0)
+  int64_t test_mode_leaks = 0;   // test-mode rows in production tables or the reverse
+  int64_t multiple_states = 0;   // companies with two records, or a record and a queued row
 };
 
 // Runs the demo, printing to `out`. The report is also returned for tests.

@@ -34,51 +34,60 @@ constexpr const char* kMessage =
     "TEL：{client.phone_1}-{client.phone_2}-{client.phone_3}\n"
     "Email：{client.email_1}@{client.email_2}";
 
-struct DemoTargeting {
-  int64_t id;
-  const char* description;
-  const char* prefecture;
-  int max_daily_sends;
-  int instance_count;
-  int workers_per_workflow;
-};
-
-// Two campaigns of one client, split by prefecture: what an operator's sheet would hold.
-constexpr DemoTargeting kTargetings[] = {
-    {1, "東京の企業向け（デモ）", "東京都", 1000, 2, 2},
-    {2, "大阪の企業向け（デモ）", "大阪府", 1000, 1, 2},
-};
-
-std::string TargetingCsv() {
+std::string TargetingCsv(const std::vector<DemoTargeting>& targetings) {
   std::ostringstream out;
   out << "id,active,client_id,description,subject,message,targeting_sql,ng_companies,"
          "max_daily_sends,send_start_time,send_end_time,send_days_of_week,concurrent_workflow,"
-         "useGcpBatch,batch_instance_count,batch_workers_per_workflow,session_max_hours\n";
-  for (const DemoTargeting& t : kTargetings) {
-    std::vector<std::string> row = {std::to_string(t.id),
-                                    "TRUE",
-                                    "1",
-                                    t.description,
+         "useGcpBatch,batch_instance_count,batch_workers_per_workflow,session_max_hours,"
+         "batch_max_attempts\n";
+  for (const DemoTargeting& t : targetings) {
+    std::vector<std::string> row = {std::to_string(t.id), "TRUE", "1", t.description,
                                     "【ご提案】お問い合わせ対応の効率化について"
                                     "（{client.company_name}）",
-                                    kMessage,
-                                    std::string("prefecture = '") + t.prefecture + "'",
-                                    "",
-                                    std::to_string(t.max_daily_sends),
-                                    "09:00",
-                                    "18:00",
-                                    "[0,1,2,3,4]",
+                                    kMessage, std::string("prefecture = '") + t.prefecture + "'",
+                                    "", std::to_string(t.max_daily_sends), "09:00", t.send_end_time,
+                                    "[0,1,2,3,4]", std::to_string(t.instance_count), "TRUE",
                                     std::to_string(t.instance_count),
-                                    "TRUE",
-                                    std::to_string(t.instance_count),
-                                    std::to_string(t.workers_per_workflow),
-                                    "2"};
+                                    std::to_string(t.workers_per_workflow), "2",
+                                    // Spot tasks are preempted: each may run three times.
+                                    "3"};
     out << FormatCsvRow(row) << "\n";
   }
   return out.str();
 }
 
 }  // namespace
+
+// Campaigns of one client, split by prefecture: what an operator's sheet would hold.
+std::vector<DemoTargeting> DefaultTargetings() {
+  return {{.id = 1,
+           .description = "東京の企業向け（デモ）",
+           .prefecture = "東京都",
+           .instance_count = 2},
+          {.id = 2,
+           .description = "大阪の企業向け（デモ）",
+           .prefecture = "大阪府",
+           .instance_count = 1}};
+}
+
+std::vector<DemoTargeting> SystemTestTargetings(const std::string& window_end, int cap) {
+  return {{.id = 1,
+           .description = "東京・送信枠が途中で終わる",
+           .prefecture = "東京都",
+           .instance_count = 3,
+           .send_end_time = window_end,
+           .share = 2},
+          {.id = 2,
+           .description = "大阪・上限が待ち行列より少ない",
+           .prefecture = "大阪府",
+           .max_daily_sends = cap,
+           .instance_count = 1},
+          {.id = 3,
+           .description = "福岡・テストモード",
+           .prefecture = "福岡県",
+           .instance_count = 1,
+           .test_mode = true}};
+}
 
 std::vector<std::string> DefaultExcludedCases() {
   return {"fail-slow-loris", "fail-timeout", "fail-endless-chunked", "slow-first-byte"};
@@ -106,9 +115,20 @@ Result<SampleData> BuildSampleData(const std::vector<SampleSite>& sites,
   if (options.companies < 1) {
     return Status::InvalidArgument("--companies must be at least 1");
   }
+  if (options.targetings.empty()) return Status::InvalidArgument("the demo needs a targeting");
+  const auto& targetings = options.targetings;
+  // One turn of the round: each targeting as many times as its share, interleaved.
+  std::vector<const DemoTargeting*> turn;
+  for (int round = 0; static_cast<int>(turn.size()) < 1000; ++round) {
+    size_t before = turn.size();
+    for (const DemoTargeting& t : targetings) {
+      if (t.share > round) turn.push_back(&t);
+    }
+    if (turn.size() == before) break;
+  }
   SampleData data;
   data.clients_csv = kClientsCsv;
-  data.targeting_csv = TargetingCsv();
+  data.targeting_csv = TargetingCsv(targetings);
   std::ostringstream companies;
   companies << "id,company_name,company_url,form_url,prefecture,employee_count\n";
   for (const SampleSite& site : sites) {
@@ -126,14 +146,14 @@ Result<SampleData> BuildSampleData(const std::vector<SampleSite>& sites,
     c.id = static_cast<int64_t>(data.companies.size()) + 1;
     c.site = site.name;
     c.template_case = site.template_case;
-    c.targeting_id = kTargetings[(c.id - 1) % 2].id;
+    const DemoTargeting& t = *turn[static_cast<size_t>(c.id - 1) % turn.size()];
+    c.targeting_id = t.id;
     c.expected = e->second;
     std::string base = site.url;
     if (!base.empty() && base.back() == '/') base.pop_back();
     std::string name = "デモ商事" + std::to_string(c.id) + "株式会社";
     companies << FormatCsvRow({std::to_string(c.id), name, site.url, base + c.expected.entry_path,
-                               kTargetings[(c.id - 1) % 2].prefecture,
-                               std::to_string(20 + (c.id * 37) % 900)})
+                               t.prefecture, std::to_string(20 + (c.id * 37) % 900)})
               << "\n";
     data.companies.push_back(std::move(c));
   }

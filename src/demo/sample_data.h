@@ -1,5 +1,6 @@
 #pragma once
-// The demo's campaign: one client, two targetings and N companies whose form URLs point at the
+// The demo's campaign: one client, two (or, for the whole-system test, three) targetings and N
+// companies whose form URLs point at the
 // bundled sample sites (src/sites replicas of the tests/forms cases). Each company carries the
 // outcome its site's case expects, so the final report can say how many ended as expected.
 
@@ -32,6 +33,27 @@ struct DemoCompany {
   CaseExpectation expected;
 };
 
+// One targeting row of the demo's sheet. Companies are spread over the targetings in turn and
+// each targeting selects its own prefecture.
+struct DemoTargeting {
+  int64_t id = 0;
+  std::string description;
+  std::string prefecture;
+  int max_daily_sends = 1000;
+  int instance_count = 1;
+  int workers_per_workflow = 2;
+  std::string send_end_time = "18:00";
+  bool test_mode = false;  // triggered with --test-mode (the _test tables)
+  int share = 1;           // companies go to the targetings in proportion to their shares
+};
+
+// The demo's two campaigns: 東京都 (two batch tasks) and 大阪府 (one).
+std::vector<DemoTargeting> DefaultTargetings();
+// The whole-system test's three: 東京都 with the send window ending at `window_end` (HH:MM),
+// three batch tasks and half of the companies, 大阪府 with max_daily_sends `cap` (below its
+// queue), 福岡県 in test mode.
+std::vector<DemoTargeting> SystemTestTargetings(const std::string& window_end, int cap);
+
 struct SampleData {
   std::string clients_csv;
   std::string targeting_csv;
@@ -43,12 +65,13 @@ struct SampleDataOptions {
   int companies = 300;
   // Cases left out of the demo (slow faults would only make the newcomer wait).
   std::vector<std::string> excluded_cases;
+  std::vector<DemoTargeting> targetings = DefaultTargetings();
 };
 
 // Builds the campaign over `sites` (used in turn; a site serves at most one company so the
-// sink can prove "never twice" per company). Companies alternate between the two targetings'
-// prefectures (東京都 → targeting 1, 大阪府 → targeting 2). InvalidArgument when there are
-// fewer usable sites than companies or a site's case has no expectation.
+// sink can prove "never twice" per company). Companies go to the targetings in turn, each in
+// its targeting's prefecture. InvalidArgument when there are no targetings, fewer usable sites
+// than companies, or a site's case has no expectation.
 Result<SampleData> BuildSampleData(const std::vector<SampleSite>& sites,
                                    const std::map<std::string, CaseExpectation>& expectations,
                                    const SampleDataOptions& options);
