@@ -1,5 +1,6 @@
 #include "dispatcher/client_config_cleanup.h"
 
+#include "sendqueue/send_queue.h"
 #include "store/job_executions.h"
 
 namespace formsender::dispatcher {
@@ -33,6 +34,34 @@ batch::BatchMonitor::TerminalHook MakeClientConfigCleanup(objects::ObjectStore& 
     }
     LogFields(*log, spdlog::level::info, "client_config deleted",
               {{"execution_id", e.execution_id}, {"object", ref}});
+  };
+}
+
+batch::BatchMonitor::TerminalHook MakeHeldRowRelease(store::Database& db, const Clock& clock,
+                                                     LoggerPtr log) {
+  if (!log) log = MakeNullLogger();
+  return [&db, &clock, log](const store::JobExecution& e) {
+    if (e.execution_id.empty() || e.targeting_id <= 0) return;
+    sendqueue::SendQueue queue(db, clock);
+    for (sendqueue::TableMode mode : {sendqueue::TableMode::kDefault, sendqueue::TableMode::kExtra,
+                                      sendqueue::TableMode::kTest}) {
+      // Run ids are "<execution id>-ri<run index>-…" (runner/env_contract.h).
+      auto released = queue.ReleaseRunsOf(mode, e.targeting_id, e.execution_id + "-ri");
+      if (!released.ok()) {
+        log->warn("rows held by the runs of {} not released: {}", e.execution_id,
+                  released.status().message());
+        continue;
+      }
+      const sendqueue::RequeueResult& r = *released;
+      if (r.requeued + r.recovered_sent + r.recovered_failed + r.outcome_unknown == 0) continue;
+      LogFields(*log, spdlog::level::info, "rows held by ended runs released",
+                {{"execution_id", e.execution_id},
+                 {"table_mode", std::string(sendqueue::TableModeName(mode))},
+                 {"requeued", r.requeued},
+                 {"recovered_sent", r.recovered_sent},
+                 {"recovered_failed", r.recovered_failed},
+                 {"outcome_unknown", r.outcome_unknown}});
+    }
   };
 }
 

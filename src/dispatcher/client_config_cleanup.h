@@ -15,4 +15,12 @@ batch::BatchMonitor::TerminalHook MakeClientConfigCleanup(objects::ObjectStore& 
                                                           store::Database& db, const Clock& clock,
                                                           LoggerPtr log);
 
+// The other terminal hook: queue rows still assigned to the execution's runs (a runner killed
+// before it could give its claims back) are resolved at once, in every table mode, as the
+// ledger-aware stale requeue would resolve them later: back to pending when no final
+// submission was attempted, completed from the ledger, or failed as outcome-unknown. Once the
+// execution is over none of its runners is alive, so nothing waits for the stale timeout.
+batch::BatchMonitor::TerminalHook MakeHeldRowRelease(store::Database& db, const Clock& clock,
+                                                     LoggerPtr log);
+
 }  // namespace formsender::dispatcher

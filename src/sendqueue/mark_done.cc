@@ -110,73 +110,106 @@ Result<MarkDoneResult> SendQueue::MarkDone(const MarkDoneRequest& r) {
   return result;
 }
 
+namespace {
+
+// Rows still assigned to runs that are gone: back to pending when no final submission was
+// attempted, completed from the ledger when it knows the outcome, else failed as
+// outcome-unknown (never sent again). `rows` has id, company_id, target_date_jst, assigned_by,
+// and the ledger's state and outcome_code.
+Status ResolveHeldRows(store::Connection& conn, const TableSet& t, TableMode mode,
+                       int64_t targeting_id, const store::QueryResult& rows, TimePoint now,
+                       RequeueResult& result) {
+  for (auto row : rows) {
+    int64_t id = row.Int("id");
+    int64_t company = row.Int("company_id");
+    FS_ASSIGN_OR_RETURN(CivilDate date,
+                        CivilDate::Parse(row.Text("target_date_jst").substr(0, 10)));
+    std::optional<std::string> state = row.Get("state");
+    std::string reason;
+    if (!state) {
+      FS_RETURN_IF_ERROR(
+          conn.Query(QueueSql("UPDATE {queue} SET status = 'pending', assigned_by = NULL, "
+                              "assigned_at = NULL WHERE id = $1",
+                              t),
+                     {id})
+              .status());
+      reason = "stale";
+      ++result.requeued;
+    } else if (*state == "sent" || *state == "failed") {
+      bool sent = *state == "sent";
+      std::string code = row.Text("outcome_code");
+      FS_RETURN_IF_ERROR(CompleteRow(conn, t, id, sent));
+      FS_RETURN_IF_ERROR(InsertSubmission(
+          conn, t,
+          {targeting_id, company, sent,
+           sent ? std::nullopt : std::optional<std::string>(code.empty() ? "UNKNOWN" : code),
+           RecoveredDetail(sent, code, row.Text("assigned_by")), Json(), now}));
+      reason = "recovered";
+      ++(sent ? result.recovered_sent : result.recovered_failed);
+    } else {
+      // The final submission may or may not have reached the company: never again.
+      FS_RETURN_IF_ERROR(
+          conn.Query(QueueSql("UPDATE {queue} SET status = 'failed' WHERE id = $1", t), {id})
+              .status());
+      reason = "outcome_unknown";
+      ++result.outcome_unknown;
+    }
+    FS_RETURN_IF_ERROR(
+        internal::ReleaseClaims(conn, mode, date, targeting_id, company, reason, now));
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<RequeueResult> SendQueue::ResolveAssigned(TableMode mode, int64_t targeting_id,
+                                                 const std::string& where, store::Params params) {
+  const TableSet& t = TablesFor(mode);
+  params.insert(params.begin(), {std::string(TableModeName(mode)), targeting_id});
+  RequeueResult result;
+  Status s = db_.Transaction([&](store::Connection& conn) -> Status {
+    result = RequeueResult();
+    // Rows another transaction holds (a mark_done in progress) are left for the next pass.
+    std::string lock =
+        conn.dialect() == store::Dialect::kPostgres ? " FOR UPDATE OF q SKIP LOCKED" : "";
+    FS_ASSIGN_OR_RETURN(
+        store::QueryResult rows,
+        conn.Query(QueueSql("SELECT q.id, q.company_id, q.target_date_jst, q.assigned_by, "
+                            "l.state, l.outcome_code "
+                            "FROM {queue} q LEFT JOIN send_ledger l ON l.table_mode = $1 AND "
+                            "l.targeting_id = q.targeting_id AND l.company_id = q.company_id "
+                            "WHERE q.targeting_id = $2 AND q.status = 'assigned' AND " +
+                                where + " ORDER BY q.id" + lock,
+                            t),
+                   params));
+    return ResolveHeldRows(conn, t, mode, targeting_id, rows, clock_.Now(), result);
+  });
+  if (!s.ok()) return s;
+  return result;
+}
+
 Result<RequeueResult> SendQueue::RequeueStale(const QueueKey& key, int stale_minutes) {
   if (key.targeting_id <= 0) return Status::InvalidArgument("targeting id is required");
   if (stale_minutes < 0) {
     return Status::InvalidArgument("stale minutes " + std::to_string(stale_minutes) +
                                    " is negative");
   }
-  const TableSet& t = TablesFor(key.mode);
-  RequeueResult result;
-  Status s = db_.Transaction([&](store::Connection& conn) -> Status {
-    result = RequeueResult();
-    TimePoint now = clock_.Now();
-    TimePoint cutoff = now - std::chrono::minutes(stale_minutes);
-    // Rows another transaction holds (a mark_done in progress) are left for the next pass.
-    std::string lock =
-        conn.dialect() == store::Dialect::kPostgres ? " FOR UPDATE OF q SKIP LOCKED" : "";
-    FS_ASSIGN_OR_RETURN(
-        store::QueryResult rows,
-        conn.Query(QueueSql("SELECT q.id, q.company_id, q.assigned_by, l.state, l.outcome_code "
-                            "FROM {queue} q LEFT JOIN send_ledger l ON l.table_mode = $1 AND "
-                            "l.targeting_id = q.targeting_id AND l.company_id = q.company_id "
-                            "WHERE q.target_date_jst = $2::date AND q.targeting_id = $3 AND "
-                            "q.status = 'assigned' AND q.assigned_at IS NOT NULL AND "
-                            "q.assigned_at < $4::timestamptz ORDER BY q.id" +
-                                lock,
-                            t),
-                   {std::string(TableModeName(key.mode)), key.date.ToString(), key.targeting_id,
-                    store::SqlValue::Time(cutoff)}));
-    for (auto row : rows) {
-      int64_t id = row.Int("id");
-      int64_t company = row.Int("company_id");
-      std::optional<std::string> state = row.Get("state");
-      std::string reason;
-      if (!state) {
-        FS_RETURN_IF_ERROR(
-            conn.Query(QueueSql("UPDATE {queue} SET status = 'pending', assigned_by = NULL, "
-                                "assigned_at = NULL WHERE id = $1",
-                                t),
-                       {id})
-                .status());
-        reason = "stale";
-        ++result.requeued;
-      } else if (*state == "sent" || *state == "failed") {
-        bool sent = *state == "sent";
-        std::string code = row.Text("outcome_code");
-        FS_RETURN_IF_ERROR(CompleteRow(conn, t, id, sent));
-        FS_RETURN_IF_ERROR(InsertSubmission(
-            conn, t,
-            {key.targeting_id, company, sent,
-             sent ? std::nullopt : std::optional<std::string>(code.empty() ? "UNKNOWN" : code),
-             RecoveredDetail(sent, code, row.Text("assigned_by")), Json(), now}));
-        reason = "recovered";
-        ++(sent ? result.recovered_sent : result.recovered_failed);
-      } else {
-        // The final submission may or may not have reached the company: never again.
-        FS_RETURN_IF_ERROR(
-            conn.Query(QueueSql("UPDATE {queue} SET status = 'failed' WHERE id = $1", t), {id})
-                .status());
-        reason = "outcome_unknown";
-        ++result.outcome_unknown;
-      }
-      FS_RETURN_IF_ERROR(internal::ReleaseClaims(conn, key.mode, key.date, key.targeting_id,
-                                                 company, reason, now));
-    }
-    return Status::Ok();
-  });
-  if (!s.ok()) return s;
-  return result;
+  TimePoint cutoff = clock_.Now() - std::chrono::minutes(stale_minutes);
+  return ResolveAssigned(key.mode, key.targeting_id,
+                         "q.target_date_jst = $3::date AND q.assigned_at IS NOT NULL AND "
+                         "q.assigned_at < $4::timestamptz",
+                         {key.date.ToString(), store::SqlValue::Time(cutoff)});
+}
+
+Result<RequeueResult> SendQueue::ReleaseRunsOf(TableMode mode, int64_t targeting_id,
+                                               const std::string& run_prefix) {
+  if (targeting_id <= 0) return Status::InvalidArgument("targeting id is required");
+  if (run_prefix.size() < 8) {
+    return Status::InvalidArgument("run prefix \"" + run_prefix +
+                                   "\" is too short to name one execution's runs");
+  }
+  return ResolveAssigned(mode, targeting_id, "substr(q.assigned_by, 1, $3::integer) = $4",
+                         {static_cast<int64_t>(run_prefix.size()), run_prefix});
 }
 
 }  // namespace formsender::sendqueue

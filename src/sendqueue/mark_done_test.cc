@@ -157,6 +157,45 @@ TEST_P(MarkDoneTest, Case147_RequeueStaleResetsOnlyOldAssignments) {
   EXPECT_EQ(Count("SELECT count(*) AS n FROM send_queue WHERE assigned_at IS NULL"), 2);
 }
 
+// When an execution is over, the rows its (dead) runs still hold are resolved at once, whatever
+// their age; other executions' rows are left alone.
+TEST_P(MarkDoneTest, ReleaseRunsOfResolvesOnlyThatExecutionsRowsAtOnce) {
+  for (int64_t id : {1, 2, 3}) AddCompany(id);
+  AddQueueRow(1, 1, 0);
+  AddQueueRow(2, 2, 0);
+  AddQueueRow(3, 3, 0, "assigned", "exec-b-ri0-a0-x", clock().Now());
+  auto claimed = ClaimOne(Req("exec-a-ri1-a0-20250401T010000-ab", 2));
+  ASSERT_EQ(claimed->claims.size(), 2u);
+  // Company 2's final submission was sent before the runner died.
+  for (const auto& c : claimed->claims) {
+    if (c.company_id != 2) continue;
+    ASSERT_TRUE(ledger()
+                    .RecordIntent({.key = {TableMode::kDefault, kTargeting, 2},
+                                   .date = kDay,
+                                   .run_id = "exec-a-ri1-a0-20250401T010000-ab",
+                                   .fencing_token = c.fencing_token})
+                    .ok());
+    ASSERT_TRUE(ledger()
+                    .RecordOutcome({.key = {TableMode::kDefault, kTargeting, 2},
+                                    .fencing_token = c.fencing_token,
+                                    .sent = true,
+                                    .outcome_code = "SUCCESS"})
+                    .ok());
+  }
+  auto r = queue().ReleaseRunsOf(TableMode::kDefault, kTargeting, "exec-a-ri");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->requeued, 1);
+  EXPECT_EQ(r->recovered_sent, 1);
+  auto rows = Rows();
+  EXPECT_EQ(rows[0].status, "pending");
+  EXPECT_EQ(rows[1].status, "done");
+  EXPECT_EQ(rows[2].status, "assigned");  // another execution's run: untouched
+  EXPECT_EQ(rows[2].assigned_by, "exec-b-ri0-a0-x");
+  // Nothing left to do the second time; a prefix too short to name an execution is refused.
+  EXPECT_EQ(queue().ReleaseRunsOf(TableMode::kDefault, kTargeting, "exec-a-ri")->requeued, 0);
+  EXPECT_FALSE(queue().ReleaseRunsOf(TableMode::kDefault, kTargeting, "e").ok());
+}
+
 TEST_P(MarkDoneTest, RequeueReleasesTheClaimSoTheOldWorkerCannotSend) {
   AddCompany(1);
   AddQueueRow(1, 1, 0);

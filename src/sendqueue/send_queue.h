@@ -156,6 +156,11 @@ class SendQueue {
   // shows a final submission was attempted: then the row is completed from the ledger, or
   // failed when the outcome is unknown (never retried automatically).
   Result<RequeueResult> RequeueStale(const QueueKey& key, int stale_minutes);
+  // The same for the rows of one targeting (any date) still held by runs whose id starts with
+  // `run_prefix` (an execution id), whatever their age: for when those runs are known to have
+  // ended (their execution is over), so a runner killed mid-run leaves nothing assigned.
+  Result<RequeueResult> ReleaseRunsOf(TableMode mode, int64_t targeting_id,
+                                      const std::string& run_prefix);
 
   // Deletes every row of the mode's queue and restarts its ids; returns the rows deleted.
   Result<int64_t> ResetAll(TableMode mode);
@@ -165,6 +170,11 @@ class SendQueue {
   Result<QueueStatus> ReadStatus(const QueueKey& key, std::optional<int> max_daily_sends) const;
 
  private:
+  // RequeueStale and ReleaseRunsOf: the assigned rows of `targeting_id` matching `where` (over
+  // `q`, the queue; its parameters start at $3) resolved against the ledger.
+  Result<RequeueResult> ResolveAssigned(TableMode mode, int64_t targeting_id,
+                                        const std::string& where, store::Params params);
+
   store::Database& db_;
   const Clock& clock_;
 };

@@ -198,7 +198,12 @@ Status ServeApp::Build() {
   monitor_options.default_backend = batch_backend;
   monitor_ = std::make_unique<batch::BatchMonitor>(
       *in_.db, clock_, backends, monitor_options, in_.log,
-      dispatcher::MakeClientConfigCleanup(*objects_, *in_.db, clock_, in_.log));
+      [cleanup = dispatcher::MakeClientConfigCleanup(*objects_, *in_.db, clock_, in_.log),
+       release =
+           dispatcher::MakeHeldRowRelease(*in_.db, clock_, in_.log)](const store::JobExecution& e) {
+        cleanup(e);
+        release(e);
+      });
   monitor_loop_ = std::make_unique<batch::MonitorLoop>(*monitor_, in_.log);
   local_batch_->SetChangeListener(
       [loop = monitor_loop_.get()](const std::string&, const std::string& execution_id) {
