@@ -200,6 +200,45 @@ TEST_P(RunnerTest, TheRunnersOwnChecksAndTheEnginesSkips) {
   EXPECT_EQ(report.totals.skipped_by_reason["SKIPPED_BLACKLISTED"], 1);
 }
 
+// a skip whose mark_done fails is not processed further (its form is never submitted)
+// and its row goes back to pending; the reference swallowed the error and went on.
+TEST_P(RunnerTest, Q34_ASkipThatCannotBeRecordedIsNeverSubmitted) {
+  AddCompanies(db(), TableMode::kDefault,
+               {{2, "医療法人さくら会", ReplicaUrl(*server_, 2)}});  // the name policy skips it
+  AddQueueRows(db(), TableMode::kDefault, kTuesday, kTargeting, {2});
+  // The database refuses to record that skip (a real failure of the real store).
+  if (GetParam() == store::TestBackend::kSqlite) {
+    ASSERT_TRUE(db().Execute("CREATE TRIGGER q34 BEFORE INSERT ON submissions WHEN "
+                             "NEW.error_type = 'SKIPPED_BY_NAME_POLICY' BEGIN SELECT "
+                             "RAISE(ABORT, 'q34: refused'); END")
+                    .ok());
+  } else {
+    ASSERT_TRUE(db().Execute("CREATE FUNCTION q34_refuse() RETURNS trigger LANGUAGE plpgsql AS "
+                             "$$ BEGIN IF NEW.error_type = 'SKIPPED_BY_NAME_POLICY' THEN RAISE "
+                             "EXCEPTION 'q34: refused'; END IF; RETURN NEW; END $$")
+                    .ok());
+    ASSERT_TRUE(db().Execute("CREATE TRIGGER q34 BEFORE INSERT ON submissions FOR EACH ROW "
+                             "EXECUTE FUNCTION q34_refuse()")
+                    .ok());
+  }
+  FakeClock clock(JstTimeOn(kTuesday, {10, 0, 0}));
+  RunReport report = Run(Flags(SampleConfig(kTargeting)), clock);
+  // The same skip fails again at each claim: after five in a row the run stops as failed
+  // (not after thousands of claims at the end of the session). Four workers may each add one.
+  EXPECT_EQ(report.reason, StopReason::kFailure) << report.ToJson().dump();
+  EXPECT_NE(report.exit_code, kExitDone);
+  EXPECT_THAT(report.ToJson().dump(), HasSubstr("database errors in a row"));
+  EXPECT_GE(report.totals.errors, 5);
+  EXPECT_LE(report.totals.claimed, 12) << report.ToJson().dump();
+  EXPECT_EQ(server_->sink().FinalCount(ReplicaName(2)), 0);
+  EXPECT_EQ(server_->sink().Counts()[ReplicaName(2)].requests, 0);
+  EXPECT_EQ(Count("SELECT count(*) AS n FROM submissions"), 0);
+  EXPECT_EQ(Count("SELECT count(*) AS n FROM send_ledger"), 0);
+  EXPECT_EQ(Count("SELECT count(*) AS n FROM send_queue WHERE company_id = 2 AND status = "
+                  "'pending' AND assigned_by IS NULL"),
+            1);
+}
+
 TEST_P(RunnerTest, StopsAtTheDailyCap) {
   SeedReplicas(8);
   FakeClock clock(JstTimeOn(kTuesday, {10, 0, 0}));

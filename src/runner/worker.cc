@@ -210,7 +210,9 @@ bool Worker::Refill(engine::Engine& engine) {
       refill_end_ = RefillEnd::kClaimError;
       return false;
     }
-    NoteDatabaseOk();
+    // A claim alone does not clear the error count: a skip that cannot be recorded puts its row
+    // back and the next claim takes it again, so only recorded results (mark_done, intents)
+    // do. Otherwise that loop would run until the session ends.
     if (ctx_.settings.company_id) single_claimed_ = true;
     // Shard rotation: when our shard is drained the claim comes from another one; prefer that
     // one from now on, so workers keep to one shard at a time.
