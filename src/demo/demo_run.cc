@@ -51,11 +51,6 @@ const std::set<std::string>& SkipCodes() {
   return codes;
 }
 
-// The system scenario's targetings: the one whose window ends before 18:00, the one whose
-// max_daily_sends is below its queue (the demo's own use 1000, above any queue it builds).
-bool ClosesEarly(const DemoTargeting& t) { return t.send_end_time != "18:00"; }
-bool Capped(const DemoTargeting& t) { return t.max_daily_sends < 1000; }
-
 class Demo {
  public:
   Demo(const DemoOptions& options, std::ostream& out) : options_(options), out_(out) {}
@@ -87,7 +82,7 @@ class Demo {
   std::optional<batch::GuardedProcess> serve_;
   std::string serve_url_;
   TimePoint started_;
-  std::vector<DemoTargeting> targetings_ = DefaultTargetings();
+  std::vector<DemoTargeting> targetings_;
   TimePoint simulated_start_;
   TimePoint real_anchor_;  // the real moment the simulated clock reads simulated_start_
   std::optional<TimePoint> window_end_;  // the system scenario's closing window
@@ -148,6 +143,7 @@ Status Demo::PrepareDataDir() {
     real_anchor_ = TimePoint(std::chrono::milliseconds(anchor_ms));
     clock_spec_ = FormatJstIso(start) + "@" + std::to_string(anchor_ms);
   }
+  targetings_ = DefaultTargetings(options_.companies);
   if (options_.system_scenario) {
     if (options_.real_time) {
       return Status::InvalidArgument(
@@ -433,9 +429,9 @@ Result<DemoReport> Demo::Report() {
     std::string outcome, code;
     if (list == nullptr) {
       // Not processed: acceptable only as the closed window's or the reached cap's leftovers.
-      if (queue_status == "pending" && ClosesEarly(t) && window_closed) {
+      if (queue_status == "pending" && t.closes_mid_run && window_closed) {
         ++report.left_by_window;
-      } else if (queue_status == "pending" && Capped(t)) {
+      } else if (queue_status == "pending" && t.capped) {
         ++capped_pending[t.id];
       } else {
         ++report.unfinished;
@@ -461,7 +457,8 @@ Result<DemoReport> Demo::Report() {
       code = r.code;
     }
     // A form started just before the window closed may finish after it, within its time.
-    if (window_end_ && ClosesEarly(t) && r.at && *r.at > *window_end_ + std::chrono::seconds(90)) {
+    if (window_end_ && t.closes_mid_run && r.at &&
+        *r.at > *window_end_ + std::chrono::seconds(90)) {
       ++report.late_submissions;
     }
     // Runners use the browser fallback (engine auto): a script-built form's answer key is its
@@ -485,7 +482,7 @@ Result<DemoReport> Demo::Report() {
     if (finals > 0 && forbidden) ++report.forbidden_finals;
   }
   for (const DemoTargeting& t : targetings_) {
-    if (!Capped(t)) continue;
+    if (!t.capped) continue;
     report.cap_excess += std::max<int64_t>(0, successes[t.id] - t.max_daily_sends);
     // The cap counts sends and the final submissions whose outcome is unknown (a runner killed
     // mid-submit may have sent): `queue status` says how much room is left today.

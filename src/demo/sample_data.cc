@@ -59,14 +59,17 @@ std::string TargetingCsv(const std::vector<DemoTargeting>& targetings) {
 }  // namespace
 
 // Campaigns of one client, split by prefecture: what an operator's sheet would hold.
-std::vector<DemoTargeting> DefaultTargetings() {
+std::vector<DemoTargeting> DefaultTargetings(int companies) {
+  int cap = std::clamp(companies, 1000, 10000);
   return {{.id = 1,
            .description = "東京の企業向け（デモ）",
            .prefecture = "東京都",
+           .max_daily_sends = cap,
            .instance_count = 2},
           {.id = 2,
            .description = "大阪の企業向け（デモ）",
            .prefecture = "大阪府",
+           .max_daily_sends = cap,
            .instance_count = 1}};
 }
 
@@ -76,12 +79,14 @@ std::vector<DemoTargeting> SystemTestTargetings(const std::string& window_end, i
            .prefecture = "東京都",
            .instance_count = 3,
            .send_end_time = window_end,
-           .share = 2},
+           .share = 2,
+           .closes_mid_run = true},
           {.id = 2,
            .description = "大阪・上限が待ち行列より少ない",
            .prefecture = "大阪府",
            .max_daily_sends = cap,
-           .instance_count = 1},
+           .instance_count = 1,
+           .capped = true},
           {.id = 3,
            .description = "福岡・テストモード",
            .prefecture = "福岡県",

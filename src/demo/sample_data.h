@@ -45,10 +45,15 @@ struct DemoTargeting {
   std::string send_end_time = "18:00";
   bool test_mode = false;  // triggered with --test-mode (the _test tables)
   int share = 1;           // companies go to the targetings in proportion to their shares
+  // What the system scenario checks about it: its window closes mid-run; its cap is below
+  // its queue.
+  bool closes_mid_run = false;
+  bool capped = false;
 };
 
-// The demo's two campaigns: 東京都 (two batch tasks) and 大阪府 (one).
-std::vector<DemoTargeting> DefaultTargetings();
+// The demo's two campaigns: 東京都 (two batch tasks) and 大阪府 (one), with max_daily_sends
+// above their queues (`companies`, at least 1000, at most the 10000 a targeting may have).
+std::vector<DemoTargeting> DefaultTargetings(int companies = 1000);
 // The whole-system test's three: 東京都 with the send window ending at `window_end` (HH:MM),
 // three batch tasks and half of the companies, 大阪府 with max_daily_sends `cap` (below its
 // queue), 福岡県 in test mode.
@@ -65,7 +70,7 @@ struct SampleDataOptions {
   int companies = 300;
   // Cases left out of the demo (slow faults would only make the newcomer wait).
   std::vector<std::string> excluded_cases;
-  std::vector<DemoTargeting> targetings = DefaultTargetings();
+  std::vector<DemoTargeting> targetings = DefaultTargetings(companies);
 };
 
 // Builds the campaign over `sites` (used in turn; a site serves at most one company so the
