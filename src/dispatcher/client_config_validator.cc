@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "common/strings.h"
+#include "settings/client_config_check.h"
 
 namespace formsender::dispatcher {
 namespace {
@@ -63,25 +64,8 @@ Status ValidateClientConfig(const Json& config) {
   }
   if (!config.contains("client_id")) return Invalid("必須フィールド 'client_id' が見つかりません");
 
-  static const char* const kClientRequired[] = {"company_name",
-                                                "company_name_kana",
-                                                "form_sender_name",
-                                                "last_name",
-                                                "first_name",
-                                                "last_name_kana",
-                                                "first_name_kana",
-                                                "last_name_hiragana",
-                                                "first_name_hiragana",
-                                                "position",
-                                                "gender",
-                                                "email_1",
-                                                "postal_code_1",
-                                                "address_1",
-                                                "address_2",
-                                                "address_3",
-                                                "phone_1"};
   std::vector<std::string> missing;
-  for (const char* f : kClientRequired) {
+  for (const char* f : settings::RequiredClientFields()) {
     if (!client.contains(f) || IsBlank(client[f])) missing.emplace_back(f);
   }
   if (!missing.empty()) {

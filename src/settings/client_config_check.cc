@@ -7,26 +7,6 @@
 namespace formsender::settings {
 namespace {
 
-// Sender fields the reference's validator requires non-blank (§4.2.2); postal_code_2,
-// address_4, phone_2, phone_3 and email_2 may be blank there.
-constexpr const char* kRequiredClientFields[] = {"company_name",
-                                                 "company_name_kana",
-                                                 "form_sender_name",
-                                                 "last_name",
-                                                 "first_name",
-                                                 "last_name_kana",
-                                                 "first_name_kana",
-                                                 "last_name_hiragana",
-                                                 "first_name_hiragana",
-                                                 "position",
-                                                 "gender",
-                                                 "email_1",
-                                                 "postal_code_1",
-                                                 "address_1",
-                                                 "address_2",
-                                                 "address_3",
-                                                 "phone_1"};
-
 constexpr const char* kBlankAllowedClientFields[] = {"postal_code_2", "address_4", "phone_2",
                                                      "phone_3", "email_2"};
 
@@ -47,6 +27,27 @@ std::string Quote(const Json& v) { return DumpJson(v); }
 
 }  // namespace
 
+std::span<const char* const> RequiredClientFields() {
+  static const char* const kRequiredClientFields[] = {"company_name",
+                                                      "company_name_kana",
+                                                      "form_sender_name",
+                                                      "last_name",
+                                                      "first_name",
+                                                      "last_name_kana",
+                                                      "first_name_kana",
+                                                      "last_name_hiragana",
+                                                      "first_name_hiragana",
+                                                      "position",
+                                                      "gender",
+                                                      "email_1",
+                                                      "postal_code_1",
+                                                      "address_1",
+                                                      "address_2",
+                                                      "address_3",
+                                                      "phone_1"};
+  return kRequiredClientFields;
+}
+
 Status ValidateClientConfig(const Json& config) {
   if (!config.is_object()) return Status::InvalidArgument("client_config is not a JSON object");
   for (const char* key : {"targeting_id", "client_id"}) {
@@ -61,7 +62,7 @@ Status ValidateClientConfig(const Json& config) {
     return Status::InvalidArgument("client_config.targeting is missing or not an object");
   }
   const Json& client = config["client"];
-  for (const char* key : kRequiredClientFields) {
+  for (const char* key : RequiredClientFields()) {
     if (!client.contains(key) || client[key].is_null()) {
       return Status::InvalidArgument(std::string("client.") + key + " is missing");
     }

@@ -5,10 +5,16 @@
 // sender fields non-blank; the targeting's sending rules present and well-formed. A config that
 // fails is never run with empty settings (the reference's runner did, Q-19).
 
+#include <span>
+
 #include "common/json.h"
 #include "common/status.h"
 
 namespace formsender::settings {
+
+// The sender fields the reference's validator requires non-blank (§4.2.2), in its order;
+// postal_code_2, address_4, phone_2, phone_3 and email_2 may be blank.
+std::span<const char* const> RequiredClientFields();
 
 // OK, or InvalidArgument naming the first wrong member by its path ("client.email_1 is
 // blank", "targeting.send_start_time \"9:00\" is not HH:MM (two-digit hour)").
