@@ -45,8 +45,10 @@ struct LocalBatchOptions {
   std::optional<uint64_t> preemption_seed;             // for reproducible simulations
   std::chrono::milliseconds preemption_grace{30'000};  // SIGTERM → SIGKILL on preemption
   std::chrono::milliseconds cancel_grace{30'000};      // SIGTERM → SIGKILL on Delete / Stop
-  // After the supervisor dies, the guard's SIGTERM → SIGKILL delay.
-  std::chrono::milliseconds orphan_grace{10'000};
+  // After the supervisor dies, the guard's SIGTERM → SIGKILL delay: as long as a preemption's,
+  // so a runner has its whole drain (runner.shutdown_grace_seconds, 25 s) to finish the forms
+  // in flight and give the rest back, instead of being killed mid-submission.
+  std::chrono::milliseconds orphan_grace{30'000};
   int max_running_tasks = 0;  // over all jobs; 0 = no limit beyond each job's parallelism
   // Variables of the supervisor's environment passed on (the job's env comes on top); the
   // FORMSENDER_* ones let a local `formsender runner` find the same store and config.

@@ -33,7 +33,7 @@ struct GuardedSpawnRequest {
   std::string stdout_path;        // created (0600) or appended to
   std::string stderr_path;
   std::string working_dir;  // empty: the supervisor's
-  std::chrono::milliseconds orphan_grace{10'000};
+  std::chrono::milliseconds orphan_grace{30'000};
 };
 
 struct GuardedProcess {

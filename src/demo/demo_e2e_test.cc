@@ -8,6 +8,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <iostream>
 #include <regex>
 
 #include "common/subprocess.h"
@@ -89,7 +90,12 @@ TEST_P(DemoEndToEndTest, ThreeCampaignsSurvivePreemptionsAndAServeCrashWithoutSe
   std::smatch m;
   ASSERT_TRUE(std::regex_search(out, m, std::regex(R"(as the sites expect\s+(\d+)/(\d+))")));
   EXPECT_GE(std::stoll(m[1]) * 100, std::stoll(m[2]) * 95) << out;  // >= 95 %
-  std::filesystem::remove_all(data_dir);
+  // A failed run keeps its data directory (serve's log, each runner attempt's log, the store).
+  if (HasFailure()) {
+    std::cerr << "kept for inspection: " << data_dir << "\n";
+  } else {
+    std::filesystem::remove_all(data_dir);
+  }
 }
 
 FS_INSTANTIATE_BACKEND_TEST(DemoEndToEndTest);

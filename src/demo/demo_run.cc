@@ -244,7 +244,8 @@ Status Demo::WriteCampaign(const SampleData& data) {
       // Runners end soon after the queue is drained instead of polling it for a minute.
       "[runner]\nempty_exit_seconds = 5\n" +
           (options_.preemptions_per_hour > 0
-               ? fmt::format("[batch.local]\npreemption_rate = {}\npreemption_grace_seconds = 10\n",
+               // Compute Engine's 30 s notice; the runner drains within its 25 s.
+               ? fmt::format("[batch.local]\npreemption_rate = {}\npreemption_grace_seconds = 30\n",
                              options_.preemptions_per_hour)
                : std::string())));
   FS_RETURN_IF_ERROR(Cli({"db", "migrate"}).status());
@@ -390,6 +391,22 @@ Result<DemoReport> Demo::Report() {
       queued[suffix][{row.Int("targeting_id"), row.Int("company_id")}] = row.Text("status");
     }
   }
+  FS_ASSIGN_OR_RETURN(
+      auto attempts,
+      db_->Query("SELECT COUNT(*) AS n FROM job_execution_attempts WHERE preempted"));
+  report.preemptions = attempts.empty() ? 0 : attempts.front().Int("n");
+  FS_ASSIGN_OR_RETURN(auto executions, db_->Query("SELECT metadata FROM job_executions"));
+  for (auto row : executions) {
+    auto metadata = ParseJson(row.Text("metadata"), "job_executions.metadata");
+    if (!metadata.ok()) return metadata.status();
+    const Json& m = *metadata;
+    if (!m.is_object() || !m.contains("batch") || !m["batch"].is_object()) continue;
+    const Json& batch = m["batch"];
+    if (batch.contains("spot_fallback") && batch["spot_fallback"].is_object() &&
+        batch["spot_fallback"].value("applied", false)) {
+      ++report.on_demand_fallbacks;
+    }
+  }
   std::map<int64_t, const DemoTargeting*> by_id;
   for (const DemoTargeting& t : targetings_) by_id[t.id] = &t;
   // Test-mode targetings write only to the _test tables, the others never do.
@@ -431,6 +448,9 @@ Result<DemoReport> Demo::Report() {
       // Not processed: acceptable only as the closed window's or the reached cap's leftovers.
       if (queue_status == "pending" && t.closes_mid_run && window_closed) {
         ++report.left_by_window;
+      } else if (queue_status == "failed") {
+        // Closed from the ledger without a submissions row: sent or not, nobody knows.
+        ++report.outcome_unknown;
       } else if (queue_status == "pending" && t.capped) {
         ++capped_pending[t.id];
       } else {
@@ -503,6 +523,10 @@ Result<DemoReport> Demo::Report() {
   for (const auto& [code, n] : skipped_by) out_ << fmt::format("  {:<26} {}\n", code, n);
   out_ << fmt::format("failed           {}\n", report.failed);
   for (const auto& [code, n] : failed_by) out_ << fmt::format("  {:<26} {}\n", code, n);
+  if (report.outcome_unknown > 0) {
+    out_ << fmt::format("outcome unknown  {} (killed mid-submit; never sent again)\n",
+                        report.outcome_unknown);
+  }
   if (report.unfinished > 0) out_ << fmt::format("unfinished       {}\n", report.unfinished);
   out_ << fmt::format("duration         {:.1f} s\n", report.seconds);
   out_ << fmt::format("forms per minute {:.0f}\n", minutes > 0 ? processed / minutes : 0.0);
@@ -510,6 +534,11 @@ Result<DemoReport> Demo::Report() {
   out_ << fmt::format("sites sent twice     {} (must be 0)\n", report.duplicate_sites);
   out_ << fmt::format("refusal/CAPTCHA sites that received a submission  {} (must be 0)\n",
                       report.forbidden_finals);
+  if (options_.preemptions_per_hour > 0) {
+    out_ << fmt::format("Spot preemptions     {} (their tasks ran again)\n", report.preemptions);
+    out_ << fmt::format("jobs moved to on-demand machines  {} (every attempt preempted)\n",
+                        report.on_demand_fallbacks);
+  }
   if (options_.system_scenario) {
     out_ << fmt::format("left by the closing window  {}\n", report.left_by_window);
     out_ << fmt::format("left by max_daily_sends     {}\n", report.left_by_cap);

@@ -46,6 +46,9 @@ struct DemoReport {
   int64_t skipped = 0;
   int64_t failed = 0;
   int64_t unfinished = 0;
+  // Final submissions whose outcome nobody knows: the runner was killed between sending and
+  // reading the answer, so the row is failed and never retried (the site may have it once).
+  int64_t outcome_unknown = 0;
   int64_t as_expected = 0;       // final state equals the site's expected.json outcome
   int64_t duplicate_sites = 0;   // sites that got more than one final submission (must be 0)
   int64_t forbidden_finals = 0;  // refusal / CAPTCHA sites that received a final submission
@@ -59,6 +62,10 @@ struct DemoReport {
   int64_t cap_excess = 0;        // successes beyond max_daily_sends (must be 0)
   int64_t test_mode_leaks = 0;   // test-mode rows in production tables or the reverse
   int64_t multiple_states = 0;   // companies with two records, or a record and a queued row
+  // Simulated Spot preemptions (--preemptions-per-hour) and the jobs the monitor then moved to
+  // standard machines because all their tasks' attempts were lost to preemption.
+  int64_t preemptions = 0;
+  int64_t on_demand_fallbacks = 0;
 };
 
 // Runs the demo, printing to `out`. The report is also returned for tests.

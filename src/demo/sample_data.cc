@@ -39,7 +39,7 @@ std::string TargetingCsv(const std::vector<DemoTargeting>& targetings) {
   out << "id,active,client_id,description,subject,message,targeting_sql,ng_companies,"
          "max_daily_sends,send_start_time,send_end_time,send_days_of_week,concurrent_workflow,"
          "useGcpBatch,batch_instance_count,batch_workers_per_workflow,session_max_hours,"
-         "batch_max_attempts\n";
+         "batch_max_attempts,batch_allow_on_demand_fallback\n";
   for (const DemoTargeting& t : targetings) {
     std::vector<std::string> row = {std::to_string(t.id), "TRUE", "1", t.description,
                                     "【ご提案】お問い合わせ対応の効率化について"
@@ -49,8 +49,10 @@ std::string TargetingCsv(const std::vector<DemoTargeting>& targetings) {
                                     "[0,1,2,3,4]", std::to_string(t.instance_count), "TRUE",
                                     std::to_string(t.instance_count),
                                     std::to_string(t.workers_per_workflow), "2",
-                                    // Spot tasks are preempted: each may run three times.
-                                    "3"};
+                                    // Spot tasks are preempted: each may run three times, and
+                                    // a job whose tasks were all lost to preemption is run
+                                    // again on standard machines (the monitor's fallback).
+                                    "3", "TRUE"};
     out << FormatCsvRow(row) << "\n";
   }
   return out.str();
