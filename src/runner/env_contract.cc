@@ -151,17 +151,29 @@ int ShardOfRunIndex(int64_t run_index, int shards) {
   return static_cast<int>(r);
 }
 
+namespace {
+
+// The execution a run belongs to, as its id starts; nullopt for a local run.
+std::optional<std::string> RunIdBase(const Environment& env) {
+  for (const char* name : {"JOB_EXECUTION_ID", "CLOUD_RUN_EXECUTION", "GITHUB_RUN_ID"}) {
+    if (auto v = env.GetNonBlank(name)) return ReplaceAll(*v, " ", "_");
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::string> EarlierAttemptsRunPrefix(const Environment& env,
+                                                    std::optional<int64_t> run_index,
+                                                    std::optional<int64_t> attempt) {
+  auto base = RunIdBase(env);
+  if (!base || !run_index || !attempt || *attempt <= 0) return std::nullopt;
+  return *base + "-ri" + std::to_string(*run_index) + "-a";
+}
+
 std::string BuildRunId(const Environment& env, std::optional<int64_t> run_index,
                        std::optional<int64_t> attempt, TimePoint now, std::string_view suffix) {
-  std::string base = "local";
-  for (const char* name : {"JOB_EXECUTION_ID", "CLOUD_RUN_EXECUTION", "GITHUB_RUN_ID"}) {
-    if (auto v = env.GetNonBlank(name)) {
-      base = *v;
-      break;
-    }
-  }
-  base = ReplaceAll(base, " ", "_");
-  std::string id = base;
+  std::string id = RunIdBase(env).value_or("local");
   if (run_index) id += "-ri" + std::to_string(*run_index);
   if (attempt) id += "-a" + std::to_string(*attempt);
   std::time_t secs = static_cast<std::time_t>(ToUnixSeconds(now));

@@ -66,6 +66,13 @@ int ShardOfRunIndex(int64_t run_index, int shards);
 // runners started in the same second must not share queue ownership.
 std::string BuildRunId(const Environment& env, std::optional<int64_t> run_index,
                        std::optional<int64_t> attempt, TimePoint now, std::string_view suffix);
+// The run-id prefix ("{base}-ri{run_index}-a") shared by every attempt of this task, when this
+// is a retry (attempt > 0) of a task of a known execution; nullopt otherwise. A retry starts
+// only after the attempt before it ended (Batch and Cloud Run run one attempt of a task at a
+// time), so the rows those attempts still hold can go back at once.
+std::optional<std::string> EarlierAttemptsRunPrefix(const Environment& env,
+                                                    std::optional<int64_t> run_index,
+                                                    std::optional<int64_t> attempt);
 
 // §5.6 with Q-30 fixed: the mode is test when FORM_SENDER_TEST_MODE is truthy or the meta says
 // test_mode; else the first of --table-mode, FORM_SENDER_TABLE_MODE, meta.table_mode (an

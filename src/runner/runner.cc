@@ -208,6 +208,27 @@ RunReport Runner::Run() {
 
   sendqueue::SendQueue queue(deps_.db, clock);
   sendqueue::SendLedger ledger(deps_.db, clock);
+  if (settings_.earlier_attempts_prefix && !settings_.company_id) {
+    // A retry (after a preemption, most often): the attempts before this one have ended, and
+    // the rows they still hold would otherwise wait out the stale timeout, holding both their
+    // companies and room under max_daily_sends. They are resolved against the ledger like
+    // stale rows (a final submission attempted is never retried).
+    auto released = queue.ReleaseRunsOf(settings_.tables.mode, targeting_id,
+                                        *settings_.earlier_attempts_prefix);
+    if (released.ok()) {
+      LogFields(*deps_.log, spdlog::level::info, "rows of earlier attempts released",
+                {{"run_prefix", *settings_.earlier_attempts_prefix},
+                 {"requeued", released->requeued},
+                 {"recovered_sent", released->recovered_sent},
+                 {"recovered_failed", released->recovered_failed},
+                 {"outcome_unknown", released->outcome_unknown}});
+    } else {
+      // Not fatal: worker 0's stale requeue still returns them later.
+      LogFields(*deps_.log, spdlog::level::warn, "rows of earlier attempts not released",
+                {{"run_prefix", *settings_.earlier_attempts_prefix},
+                 {"error", released.status().message()}});
+    }
+  }
   CompanyStore companies(deps_.db, settings_.tables.mode);
   sendqueue::NamePolicy name_policy;
   int64_t budget_limit = settings_.company_id ? 1 : settings_.max_processed.value_or(-1);

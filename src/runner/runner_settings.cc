@@ -158,6 +158,7 @@ Result<RunnerSettings> ResolveRunnerSettings(const RunnerFlags& flags, const Env
   }
   s.execution_id = env.GetNonBlank("JOB_EXECUTION_ID");
   s.run_id = BuildRunId(env, s.run_index, s.task.attempt, now, random_suffix);
+  s.earlier_attempts_prefix = EarlierAttemptsRunPrefix(env, s.run_index, s.task.attempt);
   FS_ASSIGN_OR_RETURN(s.tables, ResolveTableMode(flags.table_mode, env, s.meta));
   for (const auto& w : s.tables.warnings) s.warnings.push_back(w);
 

@@ -64,6 +64,8 @@ struct RunnerSettings {
   bool test_mode() const { return tables.mode == sendqueue::TableMode::kTest; }
   CivilDate target_date;
   std::string run_id;
+  // A retried task: the run-id prefix of its earlier attempts, whose claims go back at start.
+  std::optional<std::string> earlier_attempts_prefix;
   std::optional<ExecutionMeta> meta;
   TaskIdentity task;
   std::optional<int64_t> run_index;
