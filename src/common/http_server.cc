@@ -241,18 +241,7 @@ Status HttpServer::Start() {
   return Status::Ok();
 }
 
-void HttpServer::Stop() {
-  if (!acceptor_.joinable()) return;
-  stopping_ = true;
-  uint64_t one = 1;
-  [[maybe_unused]] auto n = ::write(wake_fd_.get(), &one, sizeof one);
-  acceptor_.join();
-  std::unique_lock lock(mu_);
-  for (int fd : open_fds_) ::shutdown(fd, SHUT_RDWR);
-  idle_cv_.wait(lock, [this] { return active_.load() == 0; });
-  listen_fd_.Reset();
-  wake_fd_.Reset();
-}
+void HttpServer::Stop() { Shutdown(std::chrono::milliseconds(0)); }
 
 void HttpServer::Shutdown(std::chrono::milliseconds grace) {
   if (!acceptor_.joinable()) return;
@@ -263,10 +252,12 @@ void HttpServer::Shutdown(std::chrono::milliseconds grace) {
   std::unique_lock lock(mu_);
   // An idle connection has no request to finish; a busy one answers and then closes, because
   // stopping_ turns keep-alive off.
-  for (int fd : open_fds_) {
-    if (!busy_fds_.contains(fd)) ::shutdown(fd, SHUT_RDWR);
+  if (grace.count() > 0) {
+    for (int fd : open_fds_) {
+      if (!busy_fds_.contains(fd)) ::shutdown(fd, SHUT_RDWR);
+    }
+    idle_cv_.wait_for(lock, grace, [this] { return active_.load() == 0; });
   }
-  idle_cv_.wait_for(lock, grace, [this] { return active_.load() == 0; });
   for (int fd : open_fds_) ::shutdown(fd, SHUT_RDWR);
   idle_cv_.wait(lock, [this] { return active_.load() == 0; });
   listen_fd_.Reset();
