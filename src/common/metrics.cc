@@ -131,6 +131,17 @@ void MetricFamily::Series::Observe(double value) {
   ++sample_->count;
 }
 
+void MetricFamily::Series::AddObservations(const std::vector<int64_t>& bucket_counts, double sum,
+                                           uint64_t count) {
+  if (family_->type_ != MetricType::kHistogram) return;
+  std::lock_guard lock(family_->mu_);
+  for (size_t i = 0; i < family_->bounds_.size() && i < bucket_counts.size(); ++i) {
+    if (bucket_counts[i] > 0) sample_->bucket_counts[i] += static_cast<uint64_t>(bucket_counts[i]);
+  }
+  sample_->sum += sum;
+  sample_->count += count;
+}
+
 double MetricFamily::Series::value() const {
   std::lock_guard lock(family_->mu_);
   return family_->type_ == MetricType::kHistogram ? static_cast<double>(sample_->count)

@@ -49,6 +49,9 @@ class MetricFamily {
     void Dec(double amount = 1);  // gauges
     void Set(double value);       // gauges
     void Observe(double value);   // histograms
+    // Histograms: adds observations made elsewhere, as counts per bound (not cumulative; a
+    // count past the last bound is above every bound), their sum and their number.
+    void AddObservations(const std::vector<int64_t>& bucket_counts, double sum, uint64_t count);
     double value() const;
 
    private:

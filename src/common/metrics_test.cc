@@ -52,6 +52,24 @@ TEST(MetricsRegistryTest, RendersCountersGaugesAndHistogramsThatParse) {
   EXPECT_TRUE(saw_label_with_escapes);
 }
 
+TEST(MetricsRegistryTest, HistogramsAddObservationsMadeElsewhere) {
+  MetricsRegistry m;
+  auto& stage = m.AddHistogram("h_seconds", "Stage latency", {"stage"}, {0.1, 1, 10});
+  stage.With({"fetch"}).Observe(0.5);
+  // Counts per bound, the last one past every bound.
+  stage.With({"fetch"}).AddObservations({1, 0, 2, 1}, 25.05, 4);
+  std::string text = m.Render();
+  EXPECT_NE(text.find("h_seconds_bucket{stage=\"fetch\",le=\"0.1\"} 1\n"), std::string::npos)
+      << text;
+  EXPECT_NE(text.find("h_seconds_bucket{stage=\"fetch\",le=\"1\"} 2\n"), std::string::npos);
+  EXPECT_NE(text.find("h_seconds_bucket{stage=\"fetch\",le=\"10\"} 4\n"), std::string::npos);
+  EXPECT_NE(text.find("h_seconds_bucket{stage=\"fetch\",le=\"+Inf\"} 5\n"), std::string::npos);
+  EXPECT_NE(text.find("h_seconds_sum{stage=\"fetch\"} 25.55\n"), std::string::npos) << text;
+  auto& counter = m.AddCounter("c_total", "not a histogram");
+  counter.With({}).AddObservations({1}, 1, 1);  // ignored
+  EXPECT_EQ(counter.With({}).value(), 0);
+}
+
 TEST(MetricsRegistryTest, CollectorsRunAtScrapeAndTheirFailuresAreCounted) {
   MetricsRegistry m;
   auto& depth = m.AddGauge("formsender_queue_depth", "Tasks waiting");

@@ -13,6 +13,7 @@
 #include "common/time.h"
 #include "dashboard/store_metrics.h"
 #include "store/testing.h"
+#include "web/web_server.h"
 
 namespace formsender::dashboard {
 namespace {
@@ -79,6 +80,8 @@ TEST_P(AlertsTest, EveryRuleIsCompleteAndNamesExportedMetrics) {
   MetricsRegistry metrics;
   FakeClock clock(ParseIsoTimestamp("2026-06-01T03:00:00Z").value());
   AddStoreCollectors(metrics, db(), clock);
+  web::WebServer server({}, nullptr, nullptr);
+  server.SetMetrics(metrics);
   auto families = ParseExposition(metrics.Render());
   ASSERT_TRUE(families.ok()) << families.status().ToString();
   std::set<std::string> exported;
@@ -105,8 +108,9 @@ TEST_P(AlertsTest, EveryRuleIsCompleteAndNamesExportedMetrics) {
     guide_topics.insert(r.alert);
   }
   // The guide §5 table, one rule each.
-  for (const char* alert : {"FormsenderConsecutiveFailedJobs", "FormsenderDispatcherErrorRate",
-                            "FormsenderQueueLatency", "FormsenderPendingExecutions"}) {
+  for (const char* alert :
+       {"FormsenderConsecutiveFailedJobs", "FormsenderDispatcherErrorRate",
+        "FormsenderDispatcher5xx", "FormsenderQueueLatency", "FormsenderPendingExecutions"}) {
     EXPECT_TRUE(guide_topics.contains(alert)) << alert;
   }
 }

@@ -213,6 +213,17 @@ TEST_P(DashboardTest, SubmissionShowsTheFieldMappingEscaped) {
   EXPECT_EQ(dashboard_->SubmissionPage(missing).status, 404);
 }
 
+// The value of the sample `name` with exactly `labels` in /metrics; -1 when absent.
+double SampleValue(const std::vector<ExpositionFamily>& families, const std::string& name,
+                   const std::map<std::string, std::string>& labels) {
+  for (const auto& f : families) {
+    for (const auto& s : f.samples) {
+      if (s.name == name && s.labels == labels) return s.value;
+    }
+  }
+  return -1.0;
+}
+
 TEST_P(DashboardTest, MetricsFromTheStoreParseAndCount) {
   HttpRequest req = Get("/metrics");
   HttpResponse r = dashboard_->Metrics(req);
@@ -220,12 +231,7 @@ TEST_P(DashboardTest, MetricsFromTheStoreParseAndCount) {
   auto families = ParseExposition(r.body);
   ASSERT_TRUE(families.ok()) << families.status().ToString() << "\n" << r.body;
   auto value = [&](const std::string& name, std::map<std::string, std::string> labels) {
-    for (const auto& f : *families) {
-      for (const auto& s : f.samples) {
-        if (s.name == name && s.labels == labels) return s.value;
-      }
-    }
-    return -1.0;
+    return SampleValue(*families, name, labels);
   };
   EXPECT_EQ(value("formsender_task_queue_depth", {{"queue", "form-sender"}}), 1);
   EXPECT_EQ(value("formsender_task_queue_oldest_age_seconds", {{"queue", "form-sender"}}), 600);
@@ -243,7 +249,39 @@ TEST_P(DashboardTest, MetricsFromTheStoreParseAndCount) {
             1);
   EXPECT_EQ(value("formsender_send_queue_rows", {{"status", "pending"}}), 1);
   EXPECT_EQ(value("formsender_ledger_entries", {{"state", "unknown"}}), 1);
+  // The engine's figures, from the runners' heartbeats of the two running executions.
+  EXPECT_EQ(value("formsender_engine_stage_seconds_count", {{"stage", "fetch"}}), 3);
+  EXPECT_EQ(value("formsender_engine_stage_seconds_bucket", {{"stage", "fetch"}, {"le", "0.25"}}),
+            1);
+  EXPECT_EQ(value("formsender_engine_stage_seconds_bucket", {{"stage", "fetch"}, {"le", "0.5"}}),
+            2);
+  EXPECT_EQ(value("formsender_engine_stage_seconds_bucket", {{"stage", "fetch"}, {"le", "10"}}), 2);
+  EXPECT_EQ(value("formsender_engine_stage_seconds_bucket", {{"stage", "fetch"}, {"le", "30"}}), 3);
+  EXPECT_DOUBLE_EQ(value("formsender_engine_stage_seconds_sum", {{"stage", "fetch"}}), 12.5);
+  EXPECT_EQ(value("formsender_engine_stage_seconds_count", {{"stage", "total"}}), 3);
+  EXPECT_EQ(value("formsender_engine_stage_seconds_count", {{"stage", "browser"}}), 1);
+  EXPECT_EQ(value("formsender_engine_stage_seconds_count", {{"stage", "confirm"}}), 0);
+  EXPECT_EQ(value("formsender_fetch_errors_total", {{"kind", "timeout"}}), 1);
+  EXPECT_EQ(value("formsender_browser_fallbacks_total", {}), 1);
   EXPECT_EQ(value("formsender_metrics_collector_errors_total", {{"collector", "store"}}), 0);
+}
+
+TEST_P(DashboardTest, AMalformedHeartbeatIsNamedAndTheOthersStillCount) {
+  ASSERT_TRUE(
+      db().Query("UPDATE job_executions SET metadata = $1 WHERE execution_id = 'exec-beta'",
+                 {store::SqlValue::JsonText(
+                     Json{{"runner", {{"tasks", {{"0", {{"engine", {{"bounds", {1, 2}}}}}}}}}}})})
+          .ok());
+  HttpRequest req = Get("/metrics");
+  HttpResponse r = dashboard_->Metrics(req);
+  auto families = ParseExposition(r.body);
+  ASSERT_TRUE(families.ok()) << families.status().ToString();
+  double fetch_count =
+      SampleValue(*families, "formsender_engine_stage_seconds_count", {{"stage", "fetch"}});
+  double errors =
+      SampleValue(*families, "formsender_metrics_collector_errors_total", {{"collector", "store"}});
+  EXPECT_EQ(fetch_count, 2);  // alpha's two forms still count
+  EXPECT_EQ(errors, 1);
 }
 
 FS_INSTANTIATE_BACKEND_TEST(DashboardTest);

@@ -1,6 +1,7 @@
 #include "dashboard/store_metrics.h"
 
 #include "common/time.h"
+#include "engine/stage_stats.h"
 
 namespace formsender::dashboard {
 namespace {
@@ -20,15 +21,64 @@ struct Families {
   MetricFamily* send_queue;
   MetricFamily* stuck;
   MetricFamily* ledger;
+  MetricFamily* stages;
+  MetricFamily* fetch_errors;
+  MetricFamily* browser_fallbacks;
 };
 
 double Seconds(Duration d) { return std::chrono::duration<double>(d).count(); }
+
+// The engine's figures, summed over the runner heartbeats (metadata.runner.tasks.<task>.engine)
+// of today's executions and of those still running.
+Status CollectEngineStats(const Families& f, store::Database& db, TimePoint since) {
+  FS_ASSIGN_OR_RETURN(
+      store::QueryResult rows,
+      db.Query("SELECT execution_id, metadata FROM job_executions WHERE started_at >= $1 OR "
+               "status = 'running'",
+               {store::SqlValue::Time(since)}));
+  engine::EngineStats total;
+  std::string malformed;
+  for (store::Row row : rows) {
+    auto metadata = ParseJson(row.Text("metadata"), "job_executions.metadata");
+    if (!metadata.ok() || !metadata->is_object()) continue;
+    const Json* tasks = metadata->contains("runner") && (*metadata)["runner"].is_object() &&
+                                (*metadata)["runner"].contains("tasks") &&
+                                (*metadata)["runner"]["tasks"].is_object()
+                            ? &(*metadata)["runner"]["tasks"]
+                            : nullptr;
+    if (!tasks) continue;
+    for (const auto& [key, task] : tasks->items()) {
+      if (!task.is_object() || !task.contains("engine")) continue;
+      auto stats = engine::EngineStats::FromJson(task["engine"]);
+      if (!stats.ok()) {
+        malformed = row.Text("execution_id") + " task " + key + ": " + stats.status().message();
+        continue;
+      }
+      total.Add(*stats);
+    }
+  }
+  for (const char* stage : {"fetch", "analyze", "submit", "confirm", "judge", "browser", "total"}) {
+    f.stages->With({stage});
+  }
+  for (const auto& [stage, latency] : total.stages) {
+    f.stages->With({stage}).AddObservations(latency.bucket_counts, latency.sum,
+                                            static_cast<uint64_t>(latency.count));
+  }
+  for (const auto& [kind, n] : total.fetch_errors) {
+    f.fetch_errors->With({kind}).Inc(static_cast<double>(n));
+  }
+  f.browser_fallbacks->With({}).Inc(static_cast<double>(total.browser_fallbacks));
+  // The other executions are counted; the malformed one is named (collector errors metric).
+  if (!malformed.empty()) return Status::Internal("engine stats of " + malformed);
+  return Status::Ok();
+}
 
 Status Collect(const Families& f, store::Database& db, const Clock& clock) {
   TimePoint now = clock.Now();
   for (MetricFamily* family :
        {f.queue_depth, f.queue_oldest, f.dispatch_attempts, f.dispatch_failures, f.tasks_failed,
-        f.executions, f.batch_tasks, f.forms, f.send_queue, f.ledger}) {
+        f.executions, f.batch_tasks, f.forms, f.send_queue, f.ledger, f.stages, f.fetch_errors,
+        f.browser_fallbacks}) {
     family->Clear();
   }
   FS_ASSIGN_OR_RETURN(
@@ -128,7 +178,7 @@ Status Collect(const Families& f, store::Database& db, const Clock& clock) {
   for (store::Row row : ledger) {
     f.ledger->With({row.Text("state")}).Set(static_cast<double>(row.Int("n")));
   }
-  return Status::Ok();
+  return CollectEngineStats(f, db, JstMidnight(today));
 }
 
 }  // namespace
@@ -157,6 +207,13 @@ void AddStoreCollectors(MetricsRegistry& m, store::Database& db, const Clock& cl
                   "Today's send_queue rows assigned for more than an hour"),
       &m.AddGauge("formsender_ledger_entries",
                   "send_ledger rows by state (unknown: sent or not, to be checked)", {"state"}),
+      &m.AddHistogram("formsender_engine_stage_seconds",
+                      "Seconds per form in each engine stage (today's and running executions)",
+                      {"stage"}, DefaultLatencyBuckets()),
+      &m.AddCounter("formsender_fetch_errors_total",
+                    "Engine transfers that ended without an answer, by kind (today)", {"kind"}),
+      &m.AddCounter("formsender_browser_fallbacks_total",
+                    "Forms finished by the browser fallback (today)"),
   };
   m.AddCollector("store", [f, &db, &clock](MetricsRegistry&) { return Collect(f, db, clock); });
 }

@@ -16,6 +16,12 @@
 //   formsender_send_queue_rows{status}                    today's send_queue rows by status
 //   formsender_send_queue_stuck_rows                      assigned for over an hour
 //   formsender_ledger_entries{state}                      send_ledger by state (unknown: check)
+//   formsender_engine_stage_seconds{stage}                engine stage latency (histogram)
+//   formsender_fetch_errors_total{kind}                   transfers without an answer, by kind
+//   formsender_browser_fallbacks_total                    forms the browser fallback finished
+//
+// The engine's three come from the runners' heartbeats in job_executions.metadata (runners on
+// Spot VMs cannot be scraped), summed over today's executions (JST) and those still running.
 //
 // Totals come from table rows and fall when old rows are purged: they are gauges of a counted
 // quantity, typed as counters only where rows are never deleted within the scrape window.

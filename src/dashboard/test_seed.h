@@ -7,6 +7,7 @@
 
 #include "common/clock.h"
 #include "common/time.h"
+#include "engine/stage_stats.h"
 #include "settings/sheet_import_db.h"
 #include "settings/test_sheets.h"
 #include "store/database.h"
@@ -86,15 +87,34 @@ inline void Seed(store::Database& db, const Clock& clock) {
   const char* insert_execution =
       "INSERT INTO job_executions (execution_id, targeting_id, run_index_base, task_count, status, "
       "execution_mode, started_at, metadata) VALUES ($1, 1, $2, 3, $3, 'batch', $4, $5)";
-  for (auto [id, run, status, minutes] :
-       {std::tuple{"exec-alpha", 0, "running", 90}, std::tuple{"exec-beta", 100, "running", 20},
-        std::tuple{"exec-old", 200, "failed", 600}}) {
-    exec(insert_execution, {id, run, status, ago(minutes),
-                            SqlValue::JsonText(Json{{"execution_mode", "batch"},
-                                                    {"batch",
-                                                     {{"job_name", std::string(id) + "-job"},
-                                                      {"backend", "noop"},
-                                                      {"machine_type", "e2-standard-2"}}}})});
+  // The runners' heartbeats: alpha's task 0 ran a form sent over HTTP and one that timed out,
+  // beta's task 0 a form the browser finished.
+  engine::EngineStats alpha_engine, beta_engine;
+  engine::FormResult sent;
+  sent.stage_seconds = {{"fetch", 0.2}, {"analyze", 0.003}, {"submit", 0.4}, {"judge", 0.002}};
+  sent.elapsed_seconds = 0.7;
+  alpha_engine.Observe(sent);
+  engine::FormResult timed_out;
+  timed_out.stage_seconds = {{"fetch", 12}};
+  timed_out.fetch_errors = {{"timeout", 1}};
+  timed_out.elapsed_seconds = 12;
+  alpha_engine.Observe(timed_out);
+  engine::FormResult browser;
+  browser.engine = "browser";
+  browser.stage_seconds = {{"fetch", 0.3}, {"analyze", 0.01}, {"browser", 4}};
+  browser.elapsed_seconds = 4.5;
+  beta_engine.Observe(browser);
+  for (auto [id, run, status, minutes, engine] :
+       {std::tuple{"exec-alpha", 0, "running", 90, alpha_engine},
+        std::tuple{"exec-beta", 100, "running", 20, beta_engine},
+        std::tuple{"exec-old", 200, "failed", 600, engine::EngineStats{}}}) {
+    Json metadata = {{"execution_mode", "batch"},
+                     {"batch",
+                      {{"job_name", std::string(id) + "-job"},
+                       {"backend", "noop"},
+                       {"machine_type", "e2-standard-2"}}}};
+    if (!engine.empty()) metadata["runner"]["tasks"]["0"]["engine"] = engine.ToJson();
+    exec(insert_execution, {id, run, status, ago(minutes), SqlValue::JsonText(metadata)});
   }
   const char* insert_attempt =
       "INSERT INTO job_execution_attempts (execution_id, job_name, task_index, attempt, status, "

@@ -29,6 +29,8 @@ Json FormResult::ToJson() const {
   j["engine"] = engine;
   if (!screenshots.empty()) j["screenshots"] = screenshots;
   j["elapsed_seconds"] = elapsed_seconds;
+  j["stage_seconds"] = stage_seconds;
+  if (!fetch_errors.empty()) j["fetch_errors"] = fetch_errors;
   return j;
 }
 

@@ -108,6 +108,14 @@ struct FormResult {
   std::string engine = "http";           // the path that produced this result: http | browser
   std::vector<std::string> screenshots;  // PNG paths (browser path, evidence.screenshots)
   double elapsed_seconds = 0;
+  // Seconds spent per stage, for the engine's latency histograms (docs/engine.md): "fetch" the
+  // form page (redirects and frames included), "analyze" reading it and filling the form,
+  // "submit" the first submission's round trip, "confirm" the confirmation screen's send,
+  // "judge" reading the answers, "browser" the browser fallback. Stages not reached are absent.
+  std::map<std::string, double> stage_seconds;
+  // Transfers that ended without an answer, by kind: the engine code in lower case (timeout,
+  // dns_error, tls_error, connection_reset, access, page_too_large, ssrf_blocked, system).
+  std::map<std::string, int64_t> fetch_errors;
 
   // {"outcome","code","message","steps","submitted","judge":{"signals"},"classify_detail",
   //  "bot_protection_detected","prohibition_detected", ...analysis fields}

@@ -103,7 +103,12 @@ CURL* FormJob::StartRequest() {
     return nullptr;
   }
   in_flight_ = true;
+  request_started_ = clock_.Now();
   return *h;
+}
+
+void FormJob::AddStageTime(const char* stage, TimePoint since) {
+  result_.stage_seconds[stage] += std::chrono::duration<double>(clock_.Now() - since).count();
 }
 
 void FormJob::OnTransferDone(CURLcode code) {
@@ -112,7 +117,12 @@ void FormJob::OnTransferDone(CURLcode code) {
   Request req = std::move(*request_);
   request_.reset();
   result_.steps.push_back({req.method, req.url, r.status, req.note});
+  AddStageTime(stage_ == Stage::kFirstSubmit   ? "submit"
+               : stage_ == Stage::kFinalSubmit ? "confirm"
+                                               : "fetch",
+               request_started_);
   if (!r.error_code.empty()) {
+    ++result_.fetch_errors[ToLowerAscii(r.error_code)];
     if (may_deliver_ && !CodeProvesNotDelivered(r.error_code)) result_.submitted = true;
     Complete("failed", r.error_code, req.note + ": " + r.error_message, 0.6);
     return;
@@ -143,10 +153,13 @@ void FormJob::OnTransferDone(CURLcode code) {
   }
   redirects_ = 0;
   r.url = req.url;
+  TimePoint processing = clock_.Now();
   if (stage_ == Stage::kPage || stage_ == Stage::kFrame) {
     OnPage(r);
+    AddStageTime("analyze", processing);
   } else {
     OnSubmitResponse(r);
+    AddStageTime("judge", processing);
   }
 }
 
@@ -345,7 +358,13 @@ void FormJob::Deliver() {
   // rendered page (never after something may have been delivered).
   if (result_.code == "NEEDS_BROWSER" && !result_.submitted && task_.mode != EngineMode::kHttp &&
       options_.browser != nullptr) {
-    result_ = options_.browser->Run(task_, hooks_, result_);
+    TimePoint started = clock_.Now();
+    FormResult http = std::move(result_);
+    result_ = options_.browser->Run(task_, hooks_, http);
+    // The browser's result carries what the HTTP path measured, and its own time.
+    for (const auto& [stage, seconds] : http.stage_seconds) result_.stage_seconds[stage] += seconds;
+    for (const auto& [kind, n] : http.fetch_errors) result_.fetch_errors[kind] += n;
+    AddStageTime("browser", started);
   }
   if (done_) done_(std::move(result_));
 }

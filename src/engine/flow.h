@@ -64,6 +64,8 @@ class FormJob {
   void Complete(std::string outcome, std::string code, std::string message,
                 double confidence = 0.9);
   void KeepPage(const std::string& url, const std::string& html);
+  // Adds the time since `since` to result_.stage_seconds[stage].
+  void AddStageTime(const char* stage, TimePoint since);
 
   const EngineOptions& options_;
   const Hooks& hooks_;
@@ -72,6 +74,7 @@ class FormJob {
   std::function<void(FormResult)> done_;
   TimePoint started_;
   TimePoint deadline_;
+  TimePoint request_started_;
   Session session_;
   std::optional<ClientProfile> profile_;
   std::optional<Request> request_;

@@ -177,6 +177,13 @@ TEST_F(FlowTest, ConfirmationScreenThenSend) {
   EXPECT_EQ(calls[0].step, 1);
   EXPECT_TRUE(calls[0].expects_confirmation);
   EXPECT_EQ(calls[1].step, 2);
+  // Every stage was reached and timed; nothing failed in transfer.
+  for (const char* stage : {"fetch", "analyze", "submit", "confirm", "judge"}) {
+    ASSERT_TRUE(r.stage_seconds.contains(stage)) << stage;
+    EXPECT_GE(r.stage_seconds.at(stage), 0) << stage;
+  }
+  EXPECT_FALSE(r.stage_seconds.contains("browser"));
+  EXPECT_TRUE(r.fetch_errors.empty());
 }
 
 TEST_F(FlowTest, ValidationErrorIsAFailureAndNotDelivered) {
@@ -305,6 +312,7 @@ TEST_F(FlowTest, PrivateAddressesAreRefusedUnlessAllowed) {
   FormResult r = Run(t);
   EXPECT_EQ(r.code, "SSRF_BLOCKED");
   EXPECT_EQ(r.detail.category, "SECURITY");
+  EXPECT_EQ(r.fetch_errors, (std::map<std::string, int64_t>{{"ssrf_blocked", 1}}));
   t.url = site_.Url("private.localhost", "/c");
   EXPECT_EQ(Run(t).code, "SSRF_BLOCKED");
 }

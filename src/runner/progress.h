@@ -7,6 +7,7 @@
 #include <string>
 
 #include "common/json.h"
+#include "engine/stage_stats.h"
 
 namespace formsender::runner {
 
@@ -23,8 +24,12 @@ struct WorkerStats {
   int64_t in_flight = 0;   // forms in the engine now
   std::map<std::string, int64_t> skipped_by_reason;
   std::map<std::string, int64_t> failed_by_code;
+  // Stage latencies, failed transfers and browser fallbacks of every engine run (retries
+  // included): the heartbeat carries them to serve's /metrics.
+  engine::EngineStats engine;
 
   void Add(const WorkerStats& other);
+  // With "engine" when anything was measured; the progress line leaves it out.
   Json ToJson() const;
 };
 

@@ -299,6 +299,7 @@ RunReport Runner::Run() {
     for (const auto& w : workers) {
       WorkerStats s = w->Snapshot();
       Json line = s.ToJson();
+      line.erase("engine");
       line["worker"] = w->index();
       line["run_id"] = settings_.run_id;
       line["state"] = state;

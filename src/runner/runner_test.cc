@@ -356,6 +356,11 @@ TEST_P(RunnerTest, RecordsTheAttemptInJobExecutions) {
   EXPECT_EQ(m["batch"]["current_task_index"], 0);
   EXPECT_EQ(m["runner"]["tasks"]["ri1"]["state"], "finished");
   EXPECT_EQ(m["runner"]["tasks"]["ri1"]["sent"], 3);
+  // The engine's figures ride on the heartbeat, for serve's /metrics.
+  auto engine_stats = engine::EngineStats::FromJson(m["runner"]["tasks"]["ri1"]["engine"]);
+  ASSERT_TRUE(engine_stats.ok()) << engine_stats.status().ToString();
+  EXPECT_EQ(engine_stats->stages.at("total").count, 3);
+  EXPECT_EQ(engine_stats->stages.at("fetch").count, 3);
   EXPECT_EQ(m["runner"]["tasks"]["ri1"]["stop_reason"], "queue_empty");
   // Batch mode: the monitor owns the status; one task ending changes nothing.
   env.Set("JOB_EXECUTION_ID", "exec-runner-batch");

@@ -448,6 +448,10 @@ bool Worker::MaybeRetry(FormState& f, const engine::FormResult& result) {
 void Worker::Record(engine::FormResult result) {
   auto it = forms_.find(result.task_id);
   if (it == forms_.end()) return;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stats_.engine.Observe(result);
+  }
   if (MaybeRetry(it->second, result)) return;
   FormState f = std::move(it->second);
   forms_.erase(it);

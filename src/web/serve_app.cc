@@ -112,6 +112,7 @@ Status ServeApp::Start() {
   options.shutdown_grace =
       std::chrono::seconds(p.Int("dispatcher.shutdown_grace_seconds").value_or(10));
   web_ = std::make_unique<WebServer>(options, auth, in_.log);
+  web_->SetMetrics(metrics_);
   FS_RETURN_IF_ERROR(web_->Start());
   started_ = true;
   if (auto public_url = p.String("objects.public_url")) {

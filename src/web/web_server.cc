@@ -24,6 +24,14 @@ Json HttpRequestLogFields(const HttpRequest& request, const HttpResponse& respon
   return j;
 }
 
+std::string_view HttpMetricsArea(std::string_view path) {
+  if (path.starts_with("/v1/form-sender/")) return "dispatcher";
+  if (path.starts_with("/objects/")) return "objects";
+  if (path == "/healthz") return "health";
+  if (path == "/metrics") return "metrics";
+  return "dashboard";
+}
+
 WebServer::WebServer(WebServerOptions options, std::shared_ptr<Authenticator> auth, LoggerPtr log)
     : options_(std::move(options)),
       auth_(std::move(auth)),
@@ -56,6 +64,15 @@ void WebServer::AddPrefixRoute(const std::string& method, const std::string& pre
   router_.AddPrefix(method, prefix, Guard(std::move(handler), access));
 }
 
+void WebServer::SetMetrics(MetricsRegistry& metrics) {
+  requests_metric_ =
+      &metrics.AddCounter("formsender_http_requests_total",
+                          "HTTP answers of serve by area and status code", {"area", "code"});
+  duration_metric_ = &metrics.AddHistogram("formsender_http_request_duration_seconds",
+                                           "Seconds serve took to answer, by area", {"area"},
+                                           DefaultLatencyBuckets());
+}
+
 dispatcher::RouteAdder WebServer::ApiRoutes() {
   return [this](const std::string& method, const std::string& pattern, HttpHandler handler) {
     AddRoute(method, pattern, std::move(handler), Access::kAuthenticated);
@@ -75,6 +92,11 @@ HttpResponse WebServer::Handle(HttpRequest& request) {
   ++requests_;
   auto latency = std::chrono::duration_cast<std::chrono::microseconds>(
       std::chrono::steady_clock::now() - started);
+  if (requests_metric_) {
+    std::string area(HttpMetricsArea(request.path));
+    requests_metric_->With({area, std::to_string(response.status)}).Inc();
+    duration_metric_->With({area}).Observe(static_cast<double>(latency.count()) / 1e6);
+  }
   Json fields = {{"httpRequest", HttpRequestLogFields(request, response, latency)},
                  {"request_id", request_id}};
   if (auto principal = request.headers.Get("X-Formsender-Principal")) {

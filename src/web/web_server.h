@@ -18,6 +18,7 @@
 #include "common/http_router.h"
 #include "common/http_server.h"
 #include "common/log.h"
+#include "common/metrics.h"
 #include "dispatcher/routes.h"
 #include "web/auth.h"
 
@@ -48,6 +49,12 @@ class WebServer {
                       Access access);
   // A RouteAdder whose routes need authentication (the dispatcher API).
   dispatcher::RouteAdder ApiRoutes();
+  // Counts every answer in `metrics` (before Start; `metrics` must outlive this server):
+  //   formsender_http_requests_total{area,code}        answers by area and HTTP status
+  //   formsender_http_request_duration_seconds{area}   how long the answers took
+  // The area is "dispatcher" (/v1/form-sender/…), "objects", "health", "metrics" or
+  // "dashboard" (every other page), so raw paths never become labels.
+  void SetMetrics(MetricsRegistry& metrics);
 
   // Listens at once; until SetReady, every request is answered 503 ("starting"), so routes
   // that depend on the bound address can still be added.
@@ -71,8 +78,13 @@ class WebServer {
   Router router_;
   std::unique_ptr<HttpServer> server_;
   std::atomic<int64_t> requests_{0};
+  MetricFamily* requests_metric_ = nullptr;
+  MetricFamily* duration_metric_ = nullptr;
   std::atomic<bool> ready_{false};
 };
+
+// The metrics label of a request path (SetMetrics).
+std::string_view HttpMetricsArea(std::string_view path);
 
 // The Cloud Logging httpRequest object of a request and its answer.
 Json HttpRequestLogFields(const HttpRequest& request, const HttpResponse& response,
