@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "cli/cli_test_support.h"
 #include "common/json.h"
@@ -113,6 +114,59 @@ TEST_F(OperationsTest, ErrorsNameWhatIsWrong) {
   auto none = Run({"stop", "2"}, env_);
   EXPECT_EQ(none.exit_code, 0) << none.err;
   EXPECT_NE(none.out.find("nothing to stop"), std::string::npos) << none.out;
+}
+
+// The scheduler's loop inside `formsender serve`: a daily trigger due at 09:00 fires in serve
+// (its clock set two seconds before), starts the active targetings and leaves its successor.
+class ServeSchedulerTest : public BinaryTest {};
+
+TEST_F(ServeSchedulerTest, TheDailyTriggerFiresInsideServeAndLeavesItsSuccessor) {
+  std::map<std::string, std::string> env = {{"FORMSENDER_BATCH_BACKEND", "noop"},
+                                            {"FORMSENDER_DATA_DIR", (dir_ / "data").string()}};
+  std::filesystem::create_directories(dir_ / "data");
+  std::ofstream(dir_ / "data" / "formsender.toml") << "USE_GCP_BATCH = true\n";
+  ASSERT_EQ(Run({"db", "migrate"}, env).exit_code, 0);
+  auto examples = source_dir_ / "docs" / "examples";
+  ASSERT_EQ(Run({"import", "clients", (examples / "clients.csv").string()}, env).exit_code, 0);
+  ASSERT_EQ(Run({"import", "targeting", (examples / "targeting.csv").string()}, env).exit_code, 0);
+
+  // Created on 2026-05-06 (振替休日): the next business day is Thursday 05-07.
+  auto day_before = env;
+  day_before["FORMSENDER_CLOCK"] = "2026-05-06T12:00:00+09:00";
+  auto created = Run({"--json", "triggers", "create-next-day"}, day_before);
+  ASSERT_EQ(created.exit_code, 0) << created.err;
+  EXPECT_EQ((*ParseJson(created.out))["execute_at_jst"], "2026-05-07T09:00:00+09:00");
+
+  auto at_nine = env;
+  auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                    std::chrono::system_clock::now().time_since_epoch())
+                    .count();
+  at_nine["FORMSENDER_CLOCK"] = "2026-05-07T08:59:58+09:00@" + std::to_string(now_ms);
+  ServeProcess serve({binary_, "--json", "--data-dir", (dir_ / "data").string(), "serve",
+                      "--listen", "127.0.0.1:0"},
+                     at_nine);
+  ASSERT_TRUE(ParseJson(serve.ReadLine()).ok()) << "serve did not start";
+
+  Json fired, successor;
+  std::string last;
+  for (int i = 0; i < 150 && successor.is_null(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    auto listed = Run({"--json", "triggers", "list", "--all"}, at_nine);
+    ASSERT_EQ(listed.exit_code, 0) << listed.err;
+    last = listed.out;
+    auto parsed = ParseJson(listed.out);
+    ASSERT_TRUE(parsed.ok()) << listed.out;
+    for (const Json& t : (*parsed)["triggers"]) {
+      if (t["execute_at_jst"] == "2026-05-07T09:00:00+09:00" && t["state"] == "fired") fired = t;
+      if (t["execute_at_jst"] == "2026-05-08T09:00:00+09:00" && t["state"] == "pending") {
+        successor = t;
+      }
+    }
+  }
+  ASSERT_FALSE(fired.is_null()) << "the 09:00 trigger did not fire inside serve: " << last;
+  EXPECT_FALSE(successor.is_null()) << fired.dump();
+  EXPECT_GE(fired["result"]["triggered"].get<int64_t>(), 1) << fired.dump();
+  EXPECT_EQ(serve.Terminate(), 0);
 }
 
 TEST_F(OperationsTest, SchedulerRunStopsOnSigterm) {

@@ -2,7 +2,15 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
+#include "common/crypto.h"
+#include "objects/local_object_store.h"
+#include "scheduler/targeting_starter.h"
+#include "settings/sheet_import_db.h"
+#include "settings/test_sheets.h"
 #include "store/testing.h"
+#include "tasks/store_task_queue.h"
 
 namespace formsender::scheduler {
 namespace {
@@ -195,6 +203,91 @@ TEST_P(SchedulerTest, LegacyTriggersAreNotRun) {
   ASSERT_TRUE(tick.ok());
   EXPECT_EQ(tick->triggers[0]["state"], "failed");
   EXPECT_TRUE(recorder_.events.empty());
+}
+
+// The same week with the real starter (settings from the store, the day's queue built, the
+// client config uploaded and signed, a task enqueued in the embedded queue): only the business
+// days get a queue, an object and a task, each named for its day.
+TEST_P(SchedulerTest, AWeekWithTheRealStarterBuildsQueuesAndEnqueuesOnBusinessDaysOnly) {
+  const char* targeting_csv =
+      "id,active,client_id,description,subject,message,max_daily_sends,send_start_time,"
+      "send_end_time,send_days_of_week,concurrent_workflow,use_gcp_batch\n"
+      "1,TRUE,7,春の案内,件名,本文,50,09:00,12:30,\"[0,1,2,3,4]\",1,TRUE\n";
+  ASSERT_TRUE(settings::ImportSheet(db(), settings::SheetKind::kClients,
+                                    {settings::testing::kClientCsv, "c.csv", "c.csv"}, clock_)
+                  .ok());
+  auto imported = settings::ImportSheet(db(), settings::SheetKind::kTargeting,
+                                        {targeting_csv, "t.csv", "t.csv"}, clock_);
+  ASSERT_TRUE(imported.ok()) << imported.status().ToString();
+  for (int id = 101; id <= 103; ++id) {
+    ASSERT_TRUE(
+        db().Execute("INSERT INTO companies (id, company_name, form_url) VALUES ($1, $2, $3)",
+                     {id, "会社" + std::to_string(id),
+                      "http://form" + std::to_string(id) + ".localhost/contact"})
+            .ok());
+  }
+  std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("fs-week-" + RandomHexToken(6));
+  auto objects = objects::LocalObjectStore::Open({dir, "http://127.0.0.1:9"}, clock_);
+  ASSERT_TRUE(objects.ok()) << objects.status().ToString();
+  tasks::StoreTaskQueue queue(db(), clock_, tasks::QueueConfig{});
+  MapEnvironment env;
+  auto props = settings::Properties::Parse("", "test", env);
+  ASSERT_TRUE(props.ok()) << props.status().ToString();
+  StarterDeps deps;
+  deps.db = &db();
+  deps.props = &*props;
+  deps.clock = &clock_;
+  deps.objects = objects->get();
+  deps.queue = &queue;
+  deps.enqueue.target_url = "http://127.0.0.1:9/v1/form-sender/tasks";
+  std::vector<std::string> progress;
+  deps.progress = [&](const std::string& line) { progress.push_back(line); };
+  StoreTargetingStarter starter(std::move(deps));
+  Scheduler scheduler(db(), clock_, starter, stopper_, Options());
+  ASSERT_TRUE(scheduler.CreateNextDayTrigger("create-next-day").ok());
+  ASSERT_TRUE(scheduler.triggers().Create(kDailyStartHandler, At(5, 4, 9), "stale").ok());
+
+  std::map<std::string, int64_t> rows_by_day;
+  for (TimePoint t = At(5, 4, 0); t <= At(5, 11, 23, 45); t += std::chrono::minutes(15)) {
+    clock_.Set(t);
+    auto tick = scheduler.Tick();
+    ASSERT_TRUE(tick.ok()) << tick.status().message();
+    for (const Json& fired : tick->triggers) {
+      EXPECT_NE(fired["state"], "failed") << fired.dump();
+    }
+    // The day's queue as the start left it (the next start clears earlier days).
+    auto rows = db().Query(
+        "SELECT target_date_jst AS d, COUNT(*) AS n FROM send_queue GROUP BY target_date_jst");
+    ASSERT_TRUE(rows.ok());
+    for (store::Row row : *rows) rows_by_day[row.Text("d").substr(0, 10)] = row.Int("n");
+  }
+  EXPECT_EQ(rows_by_day, (std::map<std::string, int64_t>{
+                             {"2026-05-07", 3}, {"2026-05-08", 3}, {"2026-05-11", 3}}));
+  tasks::ListOptions all;
+  all.only_live = false;
+  auto listed = queue.List(all);
+  ASSERT_TRUE(listed.ok());
+  std::set<std::string> names;
+  for (const auto& task : *listed) names.insert(task.task_id);
+  EXPECT_EQ(names,
+            (std::set<std::string>{"fs-20260507-1-0", "fs-20260508-1-0", "fs-20260511-1-0"}));
+  size_t uploaded = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir / "objects")) {
+    uploaded += entry.is_regular_file() && entry.path().extension() == ".json";
+  }
+  EXPECT_EQ(uploaded, 3u);
+  // Each day's run stops at its send_end_time, 12:30.
+  std::vector<std::string> stops;
+  for (const auto& [event, at] : recorder_.events) {
+    if (event == "stop 1" && FormatJstIso(at).substr(11, 5) == "12:30") {
+      stops.push_back(FormatJstIso(at).substr(0, 10));
+    }
+  }
+  EXPECT_EQ(stops, (std::vector<std::string>{"2026-05-07", "2026-05-08", "2026-05-11"}));
+  EXPECT_FALSE(progress.empty());
+  std::error_code ec;
+  std::filesystem::remove_all(dir, ec);
 }
 
 FS_INSTANTIATE_BACKEND_TEST(SchedulerTest);

@@ -72,6 +72,7 @@ Result<StartOutcome> StoreTargetingStarter::Start(const StartRequest& request) {
   build.client_name = resolved.client->company_name;
   build.shards = static_cast<int>(resolved.plan.shards);
   build.company_cooldown_days = static_cast<int>(resolved.settings.company_cooldown_days.value);
+  build.progress = [&](const std::string& line) { note("queue build: " + line); };
   note("building the " + std::string(sendqueue::TableModeName(build.mode)) + " queue for " +
        build.date.ToString());
   auto built = sendqueue::QueueBuilder(*d_.db, *d_.clock).Build(build);

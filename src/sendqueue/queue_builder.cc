@@ -150,11 +150,13 @@ Status Scan(store::Connection& conn, const Plan& plan, int stage, size_t need,
             const std::unordered_set<int64_t>& in_progress, std::vector<Candidate>& out,
             BuildResult& result) {
   int64_t after_id = 0;
+  int64_t read = 0;
   // Keyset pages in id order; a short page means the id space is exhausted (the reference's
   // chunked builder kept scanning empty windows, Q-9).
   while (out.size() < need) {
     auto [sql, params] = CandidatePage(plan, stage, after_id, conn.dialect());
     FS_ASSIGN_OR_RETURN(store::QueryResult rows, conn.Query(sql, params));
+    read += static_cast<int64_t>(rows.size());
     for (auto row : rows) {
       after_id = row.Int("id");
       if (in_progress.count(after_id)) continue;
@@ -165,6 +167,11 @@ Status Scan(store::Connection& conn, const Plan& plan, int stage, size_t need,
       }
       out.push_back({after_id, stage});
       if (out.size() >= need) break;
+    }
+    if (plan.request.progress) {
+      plan.request.progress("stage " + std::to_string(stage) + ": " + std::to_string(read) +
+                            " companies read, " + std::to_string(std::min(out.size(), need)) +
+                            " of " + std::to_string(need) + " chosen");
     }
     if (rows.size() < static_cast<size_t>(kPageRows)) break;
   }
@@ -215,6 +222,9 @@ Status InsertRows(store::Connection& conn, const Plan& plan, const std::vector<C
     FS_RETURN_IF_ERROR(conn.Query(QueueSql(sql, plan.tables), p.params()).status());
     for (size_t k = i; k < end; ++k)
       ++(rows[k].stage == 1 ? result.inserted_stage1 : result.inserted_stage2);
+    if (r.progress) {
+      r.progress(std::to_string(end) + " of " + std::to_string(rows.size()) + " new rows written");
+    }
   }
   return Status::Ok();
 }

@@ -167,9 +167,16 @@ TEST_P(QueueBuilderTest, SparseIdsAreFoundAcrossPagesAndTheScanStops) {
     AddCompany(id);
   }
   for (int64_t id = 10; id < 2'100; ++id) AddCompany(id, "病院" + std::to_string(id));
-  BuildResult r = Build(Request());
+  BuildRequest request = Request();
+  std::vector<std::string> progress;
+  request.progress = [&](const std::string& line) { progress.push_back(line); };
+  BuildResult r = Build(request);
   EXPECT_THAT(QueuedCompanies(), ElementsAre(3, 50'000, 1'000'000, 7'000'000'000));
   EXPECT_EQ(r.excluded_by_name, 2'090);
+  // A line per page read and per batch written: the operator sees a long build move.
+  EXPECT_THAT(progress, ::testing::Contains("stage 1: 2000 companies read, 1 of 10000 chosen"));
+  EXPECT_THAT(progress, ::testing::Contains("stage 1: 2094 companies read, 4 of 10000 chosen"));
+  EXPECT_EQ(progress.back(), "4 of 4 new rows written");
 }
 
 TEST_P(QueueBuilderTest, CooldownAcrossCampaignsReadsTheLedgerAndSubmissions) {
