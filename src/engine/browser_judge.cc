@@ -139,6 +139,17 @@ Judgment JudgeAfterClick(const ClickJudgeInput& in) {
   Document doc(frame->html);
   Judgment j = JudgeResponse(pi, &doc);
   if (j.outcome == "success" || j.outcome == "confirm") return j;
+  // The page did not answer; a dialog may have (alert("送信しました") after a fetch). It is
+  // believed only when no request of the page was refused with a specific code.
+  bool network_refused = network && network->code != "SUCCESS_DETERMINATION_FAILED";
+  for (const std::string& message : page.dialogs) {
+    Judgment dj = JudgeDialog(message);
+    if (dj.outcome.empty() || (dj.outcome == "success" && network_refused)) continue;
+    if (dj.outcome == "success" || j.code == "SUCCESS_DETERMINATION_FAILED") {
+      dj.signals.insert(dj.signals.begin(), j.signals.begin(), j.signals.end());
+      return dj;
+    }
+  }
   // A specific answer of the site's API (validation_failed, spam …) says more than a page
   // that did not change.
   if (network && network->code != "SUCCESS_DETERMINATION_FAILED") {

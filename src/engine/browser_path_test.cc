@@ -131,7 +131,7 @@ TEST_P(CorpusBrowserTest, SkippedOverHttpSentByTheBrowser) {
 INSTANTIATE_TEST_SUITE_P(ScriptBuiltForms, CorpusBrowserTest,
                          ::testing::Values("script-react-spa", "script-vue-form",
                                            "script-hubspot-embed", "script-formrun-embed",
-                                           "cf7-ajax-script-token"),
+                                           "cf7-ajax-script-token", "formless-script-only"),
                          [](const auto& info) {
                            std::string n = info.param;
                            for (char& c : n)

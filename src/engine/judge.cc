@@ -112,6 +112,26 @@ std::vector<std::string> ErrorElements(const Document& doc) {
 
 }  // namespace
 
+Judgment JudgeDialog(std::string_view message) {
+  Judgment j;
+  std::string text = text::NfkcLower(message);
+  std::string word;
+  // Errors first: "送信できませんでした" also holds "送信".
+  if (ContainsAnyOf(text, kErrors, &word)) {
+    j.outcome = "failed";
+    j.code = "FORM_VALIDATION_ERROR";
+    j.confidence = 0.8;
+    j.signals.push_back("dialog \"" + std::string(message) + "\" reads as an error (" + word + ")");
+  } else if (ContainsAnyOf(text, kThanks, &word)) {
+    j.outcome = "success";
+    j.code = "SUCCESS";
+    j.confidence = 0.8;
+    j.signals.push_back("dialog \"" + std::string(message) + "\" confirms the message (" + word +
+                        ")");
+  }
+  return j;
+}
+
 Judgment JudgeResponse(const JudgeInput& in, const Document* doc) {
   Judgment j;
   auto fail = [&](std::string code, double conf, std::string why) {

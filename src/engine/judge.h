@@ -35,6 +35,12 @@ struct Judgment {
 // `doc` is the parsed body (nullptr for non-HTML bodies).
 Judgment JudgeResponse(const JudgeInput& in, const Document* doc);
 
+// A dialog (alert) the page showed after the send button was clicked, which is how many
+// script-sent forms answer: the same thank-you words as a page → success; the same error words
+// → FORM_VALIDATION_ERROR (a script's check refused the input); anything else (a "送信しますか"
+// confirm()) → outcome "" (no judgment).
+Judgment JudgeDialog(std::string_view message);
+
 // The confirmation screen (確認画面), read again before its send button is pressed: a refusal
 // or CAPTCHA there stops the flow; otherwise the form and button that send.
 struct ConfirmStep {
