@@ -1,7 +1,10 @@
 #include "engine/dom.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <cstring>
+#include <set>
 
 #include "common/strings.h"
 #include "common/text.h"
@@ -126,7 +129,66 @@ void AppendText(Node n, bool skip_controls, std::string& out) {
 
 }  // namespace
 
+size_t NestingCutOffset(std::string_view html, int max_depth) {
+  static const std::set<std::string, std::less<>> kVoid = {
+      "area", "base", "br",    "col",    "embed", "hr",  "img",   "input",
+      "link", "meta", "param", "source", "track", "wbr", "keygen"};
+  auto is_name_char = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == ':' || c == '_';
+  };
+  int depth = 0;
+  size_t i = 0;
+  while ((i = html.find('<', i)) != std::string_view::npos) {
+    if (html.compare(i, 4, "<!--") == 0) {
+      size_t end = html.find("-->", i + 4);
+      if (end == std::string_view::npos) return std::string_view::npos;
+      i = end + 3;
+      continue;
+    }
+    if (i + 1 >= html.size()) break;
+    char c = html[i + 1];
+    if (c == '!' || c == '?') {
+      i += 2;
+      continue;
+    }
+    bool closing = c == '/';
+    size_t name_start = i + (closing ? 2 : 1);
+    size_t name_end = name_start;
+    while (name_end < html.size() && is_name_char(html[name_end])) ++name_end;
+    if (name_end == name_start) {
+      ++i;
+      continue;
+    }
+    std::string name = ToLowerAscii(html.substr(name_start, name_end - name_start));
+    size_t tag_end = html.find('>', name_end);
+    if (tag_end == std::string_view::npos) break;
+    if (closing) {
+      depth = std::max(0, depth - 1);
+    } else if (!kVoid.count(name) && html[tag_end - 1] != '/') {
+      if (name == "script" || name == "style" || name == "textarea" || name == "title") {
+        // Raw text: nothing inside nests; skip to the end tag.
+        size_t end = html.find("</", tag_end);
+        while (end != std::string_view::npos &&
+               ToLowerAscii(html.substr(end + 2, name.size())) != name) {
+          end = html.find("</", end + 2);
+        }
+        if (end == std::string_view::npos) break;
+        i = end;
+        continue;
+      }
+      if (++depth > max_depth) return i;
+    }
+    i = tag_end + 1;
+  }
+  return std::string_view::npos;
+}
+
 Document::Document(std::string html) : html_(std::move(html)) {
+  size_t cut = NestingCutOffset(html_, kMaxNesting);
+  if (cut != std::string::npos) {
+    html_.resize(cut);
+    truncated_ = true;
+  }
   output_.reset(gumbo_parse_with_options(&kGumboDefaultOptions, html_.data(), html_.size()));
   CollectStyleRules(root(), hidden_classes_, hidden_ids_);
 }

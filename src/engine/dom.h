@@ -15,8 +15,12 @@ using Node = const GumboNode*;
 
 class Document {
  public:
-  // Parses UTF-8 HTML (decode first). Never fails: gumbo repairs any input.
+  // Parses UTF-8 HTML (decode first). Never fails: gumbo repairs any input. Markup nested
+  // deeper than kMaxNesting is cut off before parsing (truncated() tells): gumbo's time grows
+  // with the square of the depth, so 800,000 nested <div>s (4 MB, under the body cap) took
+  // minutes of CPU that no time limit can interrupt. No real page comes near the limit.
   explicit Document(std::string html);
+  static constexpr int kMaxNesting = 4096;
   Document(Document&&) = default;
   Document& operator=(Document&&) = default;
 
@@ -28,13 +32,21 @@ class Document {
   // off-screen positions, zero size): honeypot containers are usually hidden this way.
   const std::vector<std::string>& hidden_classes() const { return hidden_classes_; }
   const std::vector<std::string>& hidden_ids() const { return hidden_ids_; }
+  // The page was cut where its nesting went past kMaxNesting.
+  bool truncated() const { return truncated_; }
 
  private:
   std::string html_;
+  bool truncated_ = false;
   GumboOutputPtr output_;
   std::vector<std::string> hidden_classes_;
   std::vector<std::string> hidden_ids_;
 };
+
+// Where `html` first nests elements deeper than `max_depth` (the offset of that start tag), or
+// npos. A linear scan of tags that counts what a parser would keep open: void elements,
+// self-closing tags, comments, doctypes and the contents of script/style do not nest.
+size_t NestingCutOffset(std::string_view html, int max_depth);
 
 bool IsElement(Node n);
 // Lower-case tag name ("input", "my-widget").

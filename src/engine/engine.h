@@ -77,6 +77,10 @@ struct FormTask {
   bool dry_run = false;                 // stop before any request that may deliver the message
   bool analyze_only = false;            // stop after the page analysis (formsender analyze)
   bool allow_private_targets = false;   // loopback/private addresses (tests, sample sites)
+  // Private addresses (as connected to, e.g. "10.0.0.5") this task may reach although
+  // allow_private_targets is off: an intranet form an operator vouches for, or one test site
+  // whose redirects to every other private address must still be refused.
+  std::vector<std::string> allowed_private_addresses;
   EngineMode mode = EngineMode::kAuto;
   std::chrono::milliseconds time_limit{120'000};  // the whole flow, all requests included
   EvidenceOptions evidence;

@@ -14,6 +14,7 @@ SessionOptions MakeSessionOptions(const EngineOptions& o, const FormTask& t) {
   s.max_body_bytes = o.max_body_bytes;
   s.connect_timeout = o.connect_timeout;
   s.allow_private_targets = t.allow_private_targets;
+  s.allowed_private_addresses = t.allowed_private_addresses;
   return s;
 }
 

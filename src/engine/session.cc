@@ -4,6 +4,7 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <cstring>
 
 #include "common/net_policy.h"
@@ -98,7 +99,9 @@ curl_socket_t Session::OnOpenSocket(void* self, curlsocktype purpose, curl_socka
   }
   // The check runs on the address actually connected to, for every connection, redirects
   // included, so DNS rebinding cannot slip a private address past it.
-  if (!s->options_.allow_private_targets && IsPrivateAddress(buf)) {
+  const auto& allowed = s->options_.allowed_private_addresses;
+  if (!s->options_.allow_private_targets && IsPrivateAddress(buf) &&
+      std::find(allowed.begin(), allowed.end(), std::string(buf)) == allowed.end()) {
     s->blocked_ = true;
     s->blocked_ip_ = buf;
     return CURL_SOCKET_BAD;

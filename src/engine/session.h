@@ -32,6 +32,7 @@ struct SessionOptions {
   size_t max_body_bytes = 5 * 1024 * 1024;
   std::chrono::milliseconds connect_timeout{10'000};
   bool allow_private_targets = false;
+  std::vector<std::string> allowed_private_addresses;  // FormTask::allowed_private_addresses
 };
 
 // True for addresses a public fetch must not reach (loopback, RFC 1918, link-local and the
