@@ -288,8 +288,10 @@ Status Page::ClickSubmit(const std::string& element_id, ExecuteResult& result,
     std::lock_guard lock(mu_);
     documents_before = documents_committed_;
   }
+  bool mouse_clicked = false;
   if (arm.value("visible", false) && arm.value("hit", false)) {
     FS_RETURN_IF_ERROR(MouseClick(frame, element_id, deadlines));
+    mouse_clicked = true;
     auto seen = Agent(frame, "__fs.clickSeen(" + id + ")", deadlines);
     bool navigating;
     {
@@ -305,7 +307,16 @@ Status Page::ClickSubmit(const std::string& element_id, ExecuteResult& result,
     }
     if (!seen.ok()) return seen.status();
   }
-  FS_RETURN_IF_ERROR(Agent(frame, "__fs.jsClick(" + id + ")", deadlines).status());
+  auto js = Agent(frame, "__fs.jsClick(" + id + ")", deadlines);
+  if (!js.ok() && mouse_clicked && js.status().code() == StatusCode::kNotFound) {
+    // The mouse click was not seen in time, but its target is gone now: the form answered it
+    // by replacing itself (a widget posting by fetch, then writing its thank-you). It was
+    // clicked; the page is judged as after any click, and nothing is clicked twice.
+    result.clicked = true;
+    result.click_method = "mouse";
+    return CheckAlive();
+  }
+  FS_RETURN_IF_ERROR(js.status());
   result.clicked = true;
   result.click_method = "js_click";
   return Status::Ok();
