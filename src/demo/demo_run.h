@@ -50,8 +50,10 @@ struct DemoReport {
   // reading the answer, so the row is failed and never retried (the site may have it once).
   int64_t outcome_unknown = 0;
   int64_t as_expected = 0;  // final state equals the site's expected.json outcome
-  // Recorded as SHUTDOWN_REQUESTED (a runner stopping mid-submission): no verdict, not compared.
-  int64_t stopped_by_shutdown = 0;
+  // Ended by a shutdown, the final-submission gate or a time limit (SHUTDOWN_REQUESTED,
+  // SKIPPED_BY_HOOK, TIMEOUT) where the site's answer key says otherwise: no verdict, not
+  // compared.
+  int64_t cut_short = 0;
   int64_t duplicate_sites = 0;   // sites that got more than one final submission (must be 0)
   int64_t forbidden_finals = 0;  // refusal / CAPTCHA sites that received a final submission
   double seconds = 0;
