@@ -40,10 +40,10 @@ screenshots:
 	node tests/e2e-dashboard/run.js --formsender build/formsender --screenshots docs/screenshots
 
 format:
-	find src bench tests sites fuzz -name '*.cc' -o -name '*.h' | xargs -r clang-format -i
+	find src bench tests fuzz deploy -name '*.cc' -o -name '*.h' | xargs -r clang-format -i
 
 format-check:
-	find src bench tests sites fuzz -name '*.cc' -o -name '*.h' | xargs -r clang-format --dry-run --Werror
+	find src bench tests fuzz deploy -name '*.cc' -o -name '*.h' | xargs -r clang-format --dry-run --Werror
 
 clean:
 	rm -rf build build-asan build-fuzz

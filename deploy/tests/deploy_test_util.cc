@@ -42,6 +42,19 @@ CommandResult RunTool(const std::vector<std::string>& argv, const CommandOptions
   return *r;
 }
 
+std::map<std::string, std::string> EnvFile(const std::filesystem::path& path) {
+  std::map<std::string, std::string> vars;
+  for (const std::string& line : Split(ReadFile(path), '\n')) {
+    std::string_view t = Trim(line);
+    if (t.empty() || t.starts_with('#')) continue;
+    auto eq = t.find('=');
+    EXPECT_NE(eq, std::string_view::npos) << path << ": " << line;
+    if (eq != std::string_view::npos)
+      vars[std::string(t.substr(0, eq))] = std::string(t.substr(eq + 1));
+  }
+  return vars;
+}
+
 bool HaveTool(const std::string& name) {
   auto r = RunCommand({"sh", "-c", "command -v " + name});
   return r.ok() && r->exit_code == 0;

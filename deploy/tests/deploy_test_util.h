@@ -21,6 +21,9 @@ std::string ReadFile(const std::filesystem::path& path);
 // Runs argv; a failure to start is a test failure (an empty result with exit code -1).
 CommandResult RunTool(const std::vector<std::string>& argv, const CommandOptions& options = {});
 bool HaveTool(const std::string& name);
+// The NAME=value lines of an environment file (systemd EnvironmentFile), comments and blank
+// lines skipped; a line without '=' is a test failure.
+std::map<std::string, std::string> EnvFile(const std::filesystem::path& path);
 
 // Every environment variable formsender reads: the env names of the settings catalog and the
 // string literals "NAME" passed to Environment::Get / GetNonBlank anywhere in src/ (tests

@@ -84,8 +84,8 @@ std::string HelpOf(const std::vector<std::string>& path) {
 // Checks one `formsender …` of the guide: its subcommands exist and every --option it passes
 // is one the subcommand (or the program) declares.
 void CheckCommand(const std::string& line, const std::vector<std::string>& args) {
-  static const std::set<std::string> kGlobalWithValue = {"--config", "--data-dir",
-                                                         "--database-url", "--log-level"};
+  static const std::set<std::string> kGlobalWithValue = {"--config", "--data-dir", "--database-url",
+                                                         "--log-level"};
   std::vector<std::string> path;
   std::vector<std::string> options;
   bool subcommands_done = false;
@@ -155,17 +155,13 @@ TEST(GuideTest, TheSingleMachineStepsRunAsWritten) {
   fs::copy_file(SourceDir() / "docs/examples/formsender.toml", root / "etc/formsender.toml");
   CommandOptions options;
   options.timeout = std::chrono::seconds(60);
-  for (const std::string& raw :
-       Split(ReadFile(SourceDir() / "deploy/systemd/formsender.env.example"), '\n')) {
-    std::string_view t = Trim(raw);
-    if (t.empty() || t.starts_with('#')) continue;
-    std::string name(t.substr(0, t.find('=')));
-    std::string value(t.substr(t.find('=') + 1));
+  for (auto [name, value] : EnvFile(SourceDir() / "deploy/systemd/formsender.env.example")) {
     value = ReplaceAll(value, "/var/lib/formsender", (root / "data").string());
     value = ReplaceAll(value, "/etc/formsender", (root / "etc").string());
     options.env[name] = value;
   }
-  if (!options.env.count("FORMSENDER_DATABASE_URL")) options.env["FORMSENDER_DATABASE_URL"] = kUnsetEnv;
+  if (!options.env.count("FORMSENDER_DATABASE_URL"))
+    options.env["FORMSENDER_DATABASE_URL"] = kUnsetEnv;
   auto run = [&](std::vector<std::string> args) {
     args.insert(args.begin(), Binary().string());
     return RunTool(args, options);

@@ -14,19 +14,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::map<std::string, std::string> EnvFile(const fs::path& path) {
-  std::map<std::string, std::string> vars;
-  for (const std::string& line : Split(ReadFile(path), '\n')) {
-    std::string_view t = Trim(line);
-    if (t.empty() || t.starts_with('#')) continue;
-    auto eq = t.find('=');
-    EXPECT_NE(eq, std::string_view::npos) << line;
-    if (eq != std::string_view::npos)
-      vars[std::string(t.substr(0, eq))] = std::string(t.substr(eq + 1));
-  }
-  return vars;
-}
-
 TEST(SystemdTest, UnitVerifiesAndStopsGracefully) {
   std::string unit = ReadFile(SourceDir() / "deploy/systemd/formsender.service");
   EXPECT_NE(unit.find("ExecStart=/usr/local/bin/formsender serve\n"), std::string::npos);
