@@ -583,7 +583,18 @@ std::vector<FormModel> ExtractForms(const Document& doc) {
     forms.push_back(BuildForm(doc, f, false, extra, nth++));
   }
   // Form-less groups: from each textarea / email input outside a form, climb to the first
-  // ancestor that also holds a button; that container is the pseudo-form.
+  // ancestor that also holds a button; that container is the pseudo-form. Which elements hold a
+  // button is found once, by marking every button's ancestors (each stops at the first ancestor
+  // already marked), so a page of deep nesting costs its size, not its depth times its size.
+  std::unordered_set<Node> holds_button;
+  Walk(doc.root(), [&](Node b) {
+    if (IsButtonNode(b) || Attr(b, "role") == "button" ||
+        ((IsTag(b, GUMBO_TAG_A) || IsTag(b, GUMBO_TAG_DIV)) && HasAttr(b, "onclick"))) {
+      for (Node p = b; p != nullptr && holds_button.insert(p).second; p = Parent(p)) {
+      }
+    }
+    return true;
+  });
   std::vector<Node> containers;
   Walk(doc.root(), [&](Node e) {
     if (IsTag(e, GUMBO_TAG_FORM)) return false;
@@ -591,21 +602,11 @@ std::vector<FormModel> ExtractForms(const Document& doc) {
         IsTag(e, GUMBO_TAG_TEXTAREA) || (IsTag(e, GUMBO_TAG_INPUT) && InputType(e) == "email");
     if (!anchor) return true;
     for (Node p = Parent(e); p != nullptr && !IsTag(p, GUMBO_TAG_BODY); p = Parent(p)) {
-      bool has_button = false;
-      Walk(p, [&](Node b) {
-        if (has_button) return false;
-        if (IsButtonNode(b) || Attr(b, "role") == "button" ||
-            ((IsTag(b, GUMBO_TAG_A) || IsTag(b, GUMBO_TAG_DIV)) && HasAttr(b, "onclick"))) {
-          has_button = true;
-        }
-        return !has_button;
-      });
-      if (has_button) {
-        bool inside_known = false;
-        for (Node c : containers) inside_known = inside_known || Contains(c, p);
-        if (!inside_known) containers.push_back(p);
-        break;
-      }
+      if (!holds_button.contains(p)) continue;
+      bool inside_known = false;
+      for (Node c : containers) inside_known = inside_known || Contains(c, p);
+      if (!inside_known) containers.push_back(p);
+      break;
     }
     return true;
   });
