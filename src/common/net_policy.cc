@@ -79,10 +79,6 @@ bool IsLoopbackName(std::string_view host) {
          host == "ip6-localhost" || host == "ip6-loopback";
 }
 
-bool IsMetadataName(std::string_view host) {
-  return host == "metadata.google.internal" || host == "metadata.goog" || host == "metadata";
-}
-
 Status Refuse(std::string_view host, AddressKind kind, std::string_view detail = "") {
   std::string message = "refused destination " + std::string(host);
   if (!detail.empty()) message += " (" + std::string(detail) + ")";
@@ -163,6 +159,10 @@ std::string NormalizeHost(std::string_view host) {
   return h;
 }
 
+bool IsMetadataHostName(std::string_view host) {
+  return host == "metadata.google.internal" || host == "metadata.goog" || host == "metadata";
+}
+
 bool NetPolicy::IsExempt(std::string_view host) const {
   std::string h = NormalizeHost(host);
   return std::any_of(allowed_private_hosts.begin(), allowed_private_hosts.end(),
@@ -179,7 +179,7 @@ Status CheckHost(std::string_view host, const NetPolicy& policy) {
     return Status::Ok();
   }
   if (IsLoopbackName(h)) return Refuse(h, AddressKind::kLoopback);
-  if (IsMetadataName(h)) return Refuse(h, AddressKind::kMetadata);
+  if (IsMetadataHostName(h)) return Refuse(h, AddressKind::kMetadata);
   return Status::Ok();
 }
 

@@ -61,6 +61,9 @@ struct NetPolicy {
 
 // Lower-cases, strips IPv6 brackets and one trailing dot.
 std::string NormalizeHost(std::string_view host);
+// The names of the cloud metadata server (metadata.google.internal, metadata.goog, metadata),
+// after NormalizeHost. They are refused by name, before any resolution, wherever they resolve.
+bool IsMetadataHostName(std::string_view normalized_host);
 
 // Checks a host name or literal before any resolution. PermissionDenied names the host and the
 // kind of address it stands for; InvalidArgument for an empty host.

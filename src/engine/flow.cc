@@ -1,5 +1,6 @@
 #include "engine/flow.h"
 
+#include "common/net_policy.h"
 #include "common/strings.h"
 #include "engine/extract.h"
 #include "engine/judge.h"
@@ -85,6 +86,15 @@ void FormJob::Queue(Request r) {
     return;
   }
   host_ = *host;
+  // The metadata server's names are refused before they are resolved: on a cloud machine they
+  // resolve to the link-local metadata address (refused again at connect), elsewhere they may
+  // resolve to anything, and the request would carry the attempt to reach them either way.
+  if (!task_.allow_private_targets && IsMetadataHostName(NormalizeHost(host_))) {
+    ++result_.fetch_errors["ssrf_blocked"];
+    Complete("failed", "SSRF_BLOCKED",
+             r.note + ": refused destination " + host_ + ": cloud metadata server", 1.0);
+    return;
+  }
   request_ = std::move(r);
 }
 
