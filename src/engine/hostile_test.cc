@@ -4,8 +4,17 @@
 // allocation. The bounds are the engine's, asserted through the codes it returns.
 #include <brotli/encode.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <openssl/evp.h>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
+#include <atomic>
 #include <string>
+#include <thread>
 
 #include "common/http_router.h"
 #include "common/http_server.h"
@@ -16,12 +25,7 @@
 namespace formsender::engine {
 namespace {
 
-constexpr const char* kForm =
-    R"(<form action="/send" method="post">
-<p><label for="n">お名前</label><input id="n" name="name" required></p>
-<p><label for="e">メールアドレス</label><input id="e" type="email" name="email" required></p>
-<p><label for="m">お問い合わせ内容</label><textarea id="m" name="message" required></textarea></p>
-<button type="submit">送信する</button></form>)";
+constexpr const char* kForm = testing::kMinimalForm;
 
 class HostileSiteTest : public ::testing::Test {
  protected:
@@ -139,17 +143,150 @@ TEST_F(HostileSiteTest, ABrotliBombStopsAtTheBodyCap) {
   EXPECT_FALSE(r.submitted);
 }
 
+// A site on https://127.0.0.1 that no client may trust: a certificate it signed itself, bytes
+// that are not TLS at all, or a handshake it never answers. It counts the HTTP requests that
+// reached it through TLS, which must stay zero: no page is read and nothing is submitted over a
+// connection the engine could not verify.
+class UntrustedTlsSite {
+ public:
+  enum class Mode { kSelfSigned, kNotTls, kSilent };
+
+  explicit UntrustedTlsSite(Mode mode) : mode_(mode) {
+    listen_fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof(a);
+    if (::bind(listen_fd_, reinterpret_cast<sockaddr*>(&a), len) != 0 ||
+        ::listen(listen_fd_, 8) != 0 ||
+        ::getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&a), &len) != 0) {
+      ADD_FAILURE() << "cannot listen on 127.0.0.1";
+      return;
+    }
+    port_ = ntohs(a.sin_port);
+    if (mode_ == Mode::kSelfSigned) MakeSelfSignedContext();
+    thread_ = std::thread([this] { Serve(); });
+  }
+  ~UntrustedTlsSite() {
+    stop_ = true;
+    if (thread_.joinable()) thread_.join();
+    ::close(listen_fd_);
+    SSL_CTX_free(ctx_);
+  }
+  std::string Url(const std::string& path) const {
+    return "https://127.0.0.1:" + std::to_string(port_) + path;
+  }
+  int connections() const { return connections_; }
+  int requests_read() const { return requests_read_; }
+
+ private:
+  void MakeSelfSignedContext() {
+    EVP_PKEY* key = EVP_EC_gen("P-256");
+    X509* cert = X509_new();
+    ASN1_INTEGER_set(X509_get_serialNumber(cert), 1);
+    X509_gmtime_adj(X509_getm_notBefore(cert), -60);
+    X509_gmtime_adj(X509_getm_notAfter(cert), 3600);
+    X509_set_pubkey(cert, key);
+    X509_NAME* name = X509_get_subject_name(cert);
+    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
+                               reinterpret_cast<const unsigned char*>("127.0.0.1"), -1, -1, 0);
+    X509_set_issuer_name(cert, name);
+    X509_sign(cert, key, EVP_sha256());
+    ctx_ = SSL_CTX_new(TLS_server_method());
+    SSL_CTX_use_certificate(ctx_, cert);
+    SSL_CTX_use_PrivateKey(ctx_, key);
+    X509_free(cert);
+    EVP_PKEY_free(key);
+  }
+  // Waits for `fd` to be readable, up to 50 ms, so the loop sees stop_ in time.
+  static bool Readable(int fd) {
+    pollfd p{fd, POLLIN, 0};
+    return ::poll(&p, 1, 50) > 0;
+  }
+  void Serve() {
+    std::vector<int> held;  // kSilent: connections kept open and never answered
+    while (!stop_) {
+      if (!Readable(listen_fd_)) continue;
+      int fd = ::accept(listen_fd_, nullptr, nullptr);
+      if (fd < 0) continue;
+      ++connections_;
+      if (mode_ == Mode::kSilent) {
+        held.push_back(fd);
+        continue;
+      }
+      if (mode_ == Mode::kNotTls) {
+        constexpr std::string_view kPlain = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi";
+        (void)!::write(fd, kPlain.data(), kPlain.size());
+      } else {
+        SSL* ssl = SSL_new(ctx_);
+        SSL_set_fd(ssl, fd);
+        if (Readable(fd) && SSL_accept(ssl) == 1 && Readable(fd)) {
+          char buf[512];
+          if (SSL_read(ssl, buf, sizeof(buf)) > 0) ++requests_read_;
+        }
+        SSL_free(ssl);
+      }
+      ::close(fd);
+    }
+    for (int fd : held) ::close(fd);
+  }
+
+  Mode mode_;
+  int listen_fd_ = -1;
+  int port_ = 0;
+  SSL_CTX* ctx_ = nullptr;
+  std::thread thread_;
+  std::atomic<bool> stop_{false};
+  std::atomic<int> connections_{0};
+  std::atomic<int> requests_read_{0};
+};
+
+// Invalid TLS ends as TLS_ERROR (a certificate nobody vouches for, or a server that does not
+// speak TLS) or TIMEOUT (a handshake never answered, cut by the connect timeout), in either case
+// before any page is read and with nothing submitted.
+TEST_F(HostileSiteTest, InvalidTlsIsAClassifiedFailureAndNothingIsSent) {
+  struct Case {
+    UntrustedTlsSite::Mode mode;
+    const char* code;
+  };
+  for (Case c : {Case{UntrustedTlsSite::Mode::kSelfSigned, "TLS_ERROR"},
+                 Case{UntrustedTlsSite::Mode::kNotTls, "TLS_ERROR"},
+                 Case{UntrustedTlsSite::Mode::kSilent, "TIMEOUT"}}) {
+    UntrustedTlsSite site(c.mode);
+    FormTask t = Task("/");
+    t.url = site.Url("/contact/");
+    options_.connect_timeout = std::chrono::milliseconds(1500);
+    FormResult r = Run(t);
+    EXPECT_EQ(r.code, c.code) << t.url << ": " << r.message;
+    EXPECT_EQ(r.outcome, "failed");
+    EXPECT_FALSE(r.submitted);
+    EXPECT_GE(site.connections(), 1) << "the engine never reached the site";
+    EXPECT_EQ(site.requests_read(), 0) << "a request went over an unverified connection";
+  }
+  // Where a redirect leads to such a site, the same holds.
+  UntrustedTlsSite site(UntrustedTlsSite::Mode::kSelfSigned);
+  std::string to = site.Url("/contact/");
+  router_.Add("GET", "/to-tls", [to](HttpRequest&) {
+    HttpResponse resp = HttpResponse::Text(301, "");
+    resp.headers.Set("Location", to);
+    return resp;
+  });
+  FormResult r = Run(Task("/to-tls"));
+  EXPECT_EQ(r.code, "TLS_ERROR") << r.message;
+  EXPECT_EQ(site.requests_read(), 0);
+}
+
 // The one address the test site is allowed on is 127.0.0.1; its redirects to every other
 // private, loopback, link-local, metadata or IPv4-mapped address are refused at connect time.
 TEST_F(HostileSiteTest, RedirectsToRefusedAddressesAreBlockedWhereverTheyPoint) {
   std::string port = std::to_string(server_->port());
   const std::vector<std::string> targets = {
-      "http://127.0.0.2:" + port + "/deep",
-      "http://[::ffff:127.0.0.1]:" + port + "/c",
-      "http://169.254.169.254/computeMetadata/",
-      "http://[::1]:" + port + "/c",
-      "http://10.0.0.1/",
-      "http://0x7f.0.0.2:" + port + "/c"};  // 127.0.0.2, spelt in hex
+      "http://127.0.0.2:" + port + "/deep", "http://[::ffff:127.0.0.1]:" + port + "/c",
+      "http://169.254.169.254/computeMetadata/", "http://[::1]:" + port + "/c", "http://10.0.0.1/",
+      "http://0x7f.0.0.2:" + port + "/c",  // 127.0.0.2, spelt in hex
+      // Refused by name, before any resolution: off the cloud it may resolve anywhere.
+      "http://metadata.google.internal/computeMetadata/v1/",
+      "http://METADATA.goog./computeMetadata/v1/"};
   router_.Add("GET", "/c", [](HttpRequest&) {
     return HttpResponse::Html(200, std::string("<html><body>") + kForm + "</body></html>");
   });

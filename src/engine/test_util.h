@@ -8,6 +8,14 @@
 
 namespace formsender::engine::testing {
 
+// The smallest contact form the engine sends: name, email and message, posted to /send.
+inline constexpr const char* kMinimalForm =
+    R"(<form action="/send" method="post">
+<p><label for="n">お名前</label><input id="n" name="name" required></p>
+<p><label for="e">メールアドレス</label><input id="e" type="email" name="email" required></p>
+<p><label for="m">お問い合わせ内容</label><textarea id="m" name="message" required></textarea></p>
+<button type="submit">送信する</button></form>)";
+
 inline Json SampleClientConfig() {
   return Json::parse(R"({
     "targeting_id": 1, "client_id": 7,
