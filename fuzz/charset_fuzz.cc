@@ -32,13 +32,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
              charset + " decode produced invalid UTF-8 at " + std::to_string(bad));
 
   // Encoding valid UTF-8 never fails (unmappable characters become &#N;), and what the
-  // encoder wrote decodes back to the same text when it held no references.
+  // encoder wrote decodes back to the same text when it held no references. A text that starts
+  // with U+FEFF (a page with two byte-order marks) is the exception: its encoding starts with a
+  // byte-order mark, which decoding drops, as browsers do.
   auto encoded = EncodeFromUtf8(*decoded, charset);
   FUZZ_CHECK(encoded.ok(), encoded.status().ToString());
   auto round = DecodeToUtf8(*encoded, charset);
   FUZZ_CHECK(round.ok(), round.status().ToString());
   if (encoded->find("&#") == std::string::npos && decoded->find("&#") == std::string::npos &&
-      decoded->find("\xEF\xBF\xBD") == std::string::npos) {
+      decoded->find("\xEF\xBF\xBD") == std::string::npos && !decoded->starts_with("\xEF\xBB\xBF")) {
     FUZZ_CHECK(*round == *decoded, charset + " round trip changed the text");
   }
 

@@ -56,7 +56,9 @@ int LineOf(std::string_view s, size_t offset) {
 bool IsValidUtf8(std::string_view bytes) { return ValidUtf8Prefix(bytes) == bytes.size(); }
 
 Result<DecodedText> DecodeSheetBytes(std::string_view bytes, std::string_view label) {
-  if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
+  // Every leading byte-order mark: a sheet saved again by a tool that adds one has two, and a
+  // U+FEFF left in front of the first header would make it an unknown column.
+  while (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
   size_t valid = ValidUtf8Prefix(bytes);
   if (valid == bytes.size()) return DecodedText{std::string(bytes), "UTF-8"};
 

@@ -10,6 +10,10 @@ TEST(EncodingTest, Utf8PassesAndLosesItsBom) {
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->text, "id,名前\n");
   EXPECT_EQ(r->encoding, "UTF-8");
+  // Saved again by a tool that added its own (found by the charset fuzzer).
+  auto twice = DecodeSheetBytes("\xEF\xBB\xBF\xEF\xBB\xBFid,名前\n", "t.csv");
+  ASSERT_TRUE(twice.ok());
+  EXPECT_EQ(twice->text, "id,名前\n");
   EXPECT_TRUE(IsValidUtf8("株式会社"));
   EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));      // overlong
   EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));  // surrogate
