@@ -86,7 +86,12 @@ std::optional<int64_t> FieldReader::Int(std::string_view key, Presence presence,
   const Json* v = Value(key, presence);
   if (!v) return std::nullopt;
   std::optional<int64_t> value;
-  if (v->is_number_integer()) {
+  if (v->is_number_unsigned() && v->get<uint64_t>() > uint64_t{INT64_MAX}) {
+    // Beyond a bigint: read as int64 it would wrap to a negative id.
+    Add(Loc(key), "ensure this value is less than or equal to " + std::to_string(INT64_MAX),
+        "value_error.number.not_le", Json{{"limit_value", INT64_MAX}});
+    return std::nullopt;
+  } else if (v->is_number_integer()) {
     value = v->get<int64_t>();
   } else if (v->is_number_float()) {
     // pydantic v1 truncates 2.7 to 2; only whole numbers are taken here.

@@ -223,7 +223,9 @@ TaskParse ParseFormSenderTask(const Json& body, const PayloadRules& rules) {
   FormSenderTask t;
   FieldReader r(body, Json::array({"body"}), out.errors, out.unknown_keys);
   ReadExecutionId(r, t);
-  if (auto id = r.Int("targeting_id", P::kRequired)) t.targeting_id = *id;
+  // Targeting ids are the sheet's positive ids; the reference took any int and ran a job that
+  // found nothing to send.
+  if (auto id = r.Int("targeting_id", P::kRequired, {.ge = 1})) t.targeting_id = *id;
   ReadConfigRef(r, rules, t);
   ReadConfigObject(r, rules, t);
   ReadTables(r, t);
