@@ -1,5 +1,12 @@
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
+#include <atomic>
+#include <cerrno>
+#include <cstring>
 #include <thread>
 
 #include "common/http_client.h"
@@ -33,6 +40,7 @@ class HttpTest : public ::testing::Test {
     HttpServerOptions options;
     options.max_body_bytes = 1024;
     options.header_timeout = std::chrono::milliseconds(300);
+    options.body_timeout = std::chrono::milliseconds(300);
     server_ = std::make_unique<HttpServer>(options, router_.AsHandler());
     ASSERT_TRUE(server_->Start().ok());
   }
@@ -96,6 +104,51 @@ TEST_F(HttpTest, ClientReportsConnectionFailure) {
   auto r = client_.Send(req);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), StatusCode::kUnavailable);
+}
+
+// A client that trickles its request (a byte every 50 ms, for ever) is answered 408 and cut
+// once the head's or the body's time is up, however much it keeps sending; others are served
+// meanwhile. The socket's own 10 s receive timeout is the harness's bound: a server that kept
+// waiting would leave recv() failing with EAGAIN instead of ending the connection.
+TEST_F(HttpTest, SlowClientsAreCutWhileOthersAreServed) {
+  for (const std::string& prefix :
+       {std::string("GET /hello HTTP/1.1\r\nHost: x\r\nX-Slow: "),
+        std::string("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 500\r\n\r\n")}) {
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    ASSERT_GE(fd, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_port = htons(static_cast<uint16_t>(server_->port()));
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
+    timeval tv{10, 0};
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    ASSERT_EQ(::send(fd, prefix.data(), prefix.size(), MSG_NOSIGNAL),
+              static_cast<ssize_t>(prefix.size()));
+    std::atomic<bool> cut{false};
+    std::thread trickle([&] {
+      while (!cut && ::send(fd, "a", 1, MSG_NOSIGNAL) == 1) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      }
+    });
+    // Served while the slow one is still connected.
+    auto other = Send("GET", "/hello?name=x");
+    ASSERT_TRUE(other.ok());
+    EXPECT_EQ(other->status, 200);
+    std::string answer;
+    char buf[256];
+    ssize_t n;
+    while ((n = ::recv(fd, buf, sizeof buf, 0)) > 0) answer.append(buf, static_cast<size_t>(n));
+    int recv_errno = errno;
+    cut = true;
+    trickle.join();
+    ::close(fd);
+    EXPECT_EQ(n, 0) << prefix << ": the connection was not ended (" << std::strerror(recv_errno)
+                    << ")";
+    if (prefix.starts_with("GET")) {
+      EXPECT_TRUE(answer.starts_with("HTTP/1.1 408")) << answer;
+    }
+  }
 }
 
 TEST(HttpFormTest, FormEncodingRoundTrip) {
