@@ -226,6 +226,9 @@ TEST_F(SetupTest, EveryVariableItSetsIsOneFormsenderReads) {
   ASSERT_TRUE(props.ok()) << props.status().ToString();
   EXPECT_EQ(props->String("batch.backend"), "gcp");
   EXPECT_EQ(props->String("tasks.backend"), "cloudtasks");
+  // Behind Cloud Run's front end every peer is the front end: the client limiter keys on the
+  // address it appends to X-Forwarded-For (docs/dispatcher.md).
+  EXPECT_EQ(props->Bool("dispatcher.trust_forwarded_for"), true);
   // The dispatcher has every batch-mode setting of the reference's check except the Supabase
   // secrets, which only a deployment keeping them sets (next test).
   EXPECT_EQ(settings::MissingBatchSettings(*props),

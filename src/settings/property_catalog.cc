@@ -252,6 +252,17 @@ std::vector<PropertySpec> MakeCatalog() {
           "https://www.googleapis.com/oauth2/v3/certs", "Google's signing keys for ID tokens"),
       OwnInt("dispatcher.max_body_bytes", "FORMSENDER_DISPATCHER_MAX_BODY_BYTES", "1048576",
              "largest request body serve accepts", {1024, 32 * 1024 * 1024}),
+      OwnNumber("dispatcher.refusals_per_second", "FORMSENDER_DISPATCHER_REFUSALS_PER_SECOND", "10",
+                "refused requests a client may make per second before it is answered 429 (0 = "
+                "never); authenticated requests are never throttled",
+                {0, 100000}),
+      OwnNumber("dispatcher.refusal_burst", "FORMSENDER_DISPATCHER_REFUSAL_BURST", "50",
+                "refused requests a client may make at once before the per-second rate applies",
+                {1, 100000}),
+      Own("dispatcher.trust_forwarded_for", "FORMSENDER_DISPATCHER_TRUST_FORWARDED_FOR", P::kBool,
+          "false",
+          "take the client's address from the last X-Forwarded-For entry (behind Cloud Run or a "
+          "load balancer that appends it)"),
       OwnInt("dispatcher.shutdown_grace_seconds", "FORMSENDER_DISPATCHER_SHUTDOWN_GRACE_SECONDS",
              "10", "how long requests in flight may finish after SIGTERM", {0, 3600}),
       // Read by the batch component (docs/batch.md).

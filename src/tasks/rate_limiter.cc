@@ -6,8 +6,12 @@
 namespace formsender::tasks {
 
 RateLimiter::RateLimiter(const RateLimits& limits, const Clock& clock)
-    : rate_per_second_(limits.max_dispatches_per_second),
-      capacity_(static_cast<double>(limits.MaxBurstSize())),
+    : RateLimiter(limits.max_dispatches_per_second, static_cast<double>(limits.MaxBurstSize()),
+                  clock) {}
+
+RateLimiter::RateLimiter(double per_second, double burst, const Clock& clock)
+    : rate_per_second_(per_second),
+      capacity_(burst),
       clock_(clock),
       tokens_(capacity_),
       last_(clock.Now()) {}

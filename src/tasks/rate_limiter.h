@@ -1,7 +1,8 @@
 #pragma once
-// The token bucket of a queue's RateLimits: at most `max_burst_size` dispatches at once, refilled
-// at `max_dispatches_per_second`. Time comes from the Clock, so tests step it with a FakeClock.
-// Not thread-safe: the deliverer's scheduling thread owns it.
+// A token bucket: at most `burst` tokens at once, refilled at `per_second`; for a queue's
+// RateLimits, `max_burst_size` dispatches refilled at `max_dispatches_per_second`. Time comes
+// from the Clock, so tests step it with a FakeClock. Not thread-safe: its owner locks (the
+// deliverer's scheduling thread owns a queue's).
 
 #include <cstdint>
 
@@ -13,6 +14,8 @@ namespace formsender::tasks {
 class RateLimiter {
  public:
   RateLimiter(const RateLimits& limits, const Clock& clock);
+  // per_second > 0, burst ≥ 1; starts full.
+  RateLimiter(double per_second, double burst, const Clock& clock);
 
   // Dispatches allowed now (whole tokens in the bucket).
   int64_t Available();

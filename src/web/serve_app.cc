@@ -111,6 +111,12 @@ Status ServeApp::Start() {
       static_cast<size_t>(p.Int("dispatcher.max_body_bytes").value_or(1 << 20));
   options.shutdown_grace =
       std::chrono::seconds(p.Int("dispatcher.shutdown_grace_seconds").value_or(10));
+  options.client_limits.refusals_per_second =
+      p.Double("dispatcher.refusals_per_second").value_or(10);
+  options.client_limits.burst = p.Double("dispatcher.refusal_burst").value_or(50);
+  options.client_limits.trust_forwarded_for =
+      p.Bool("dispatcher.trust_forwarded_for").value_or(false);
+  options.clock = &clock_;
   web_ = std::make_unique<WebServer>(options, auth, in_.log);
   web_->SetMetrics(metrics_);
   FS_RETURN_IF_ERROR(web_->Start());

@@ -25,6 +25,9 @@ class ServeAppTest : public ::testing::Test {
     data_dir_ = tmpl;
     env_.Set("FORMSENDER_BATCH_BACKEND", "noop");
     env_.Set("FORMSENDER_DISPATCHER_MAX_BODY_BYTES", "4096");
+    // Slow enough that a refill during a test cannot hide the throttle (client_limiter.h).
+    env_.Set("FORMSENDER_DISPATCHER_REFUSALS_PER_SECOND", "0.2");
+    env_.Set("FORMSENDER_DISPATCHER_REFUSAL_BURST", "20");
     auto props = settings::Properties::Parse("", "test", env_);
     ASSERT_TRUE(props.ok()) << props.status().ToString();
     props_ = std::move(*props);
@@ -128,6 +131,59 @@ TEST_F(ServeAppTest, MissingOrWrongCredentialsAre401) {
   EXPECT_EQ(basic.status, 401);
   auto right = Call("GET", "/v1/form-sender/executions");
   EXPECT_EQ(right.status, 200);
+}
+
+// A client refused too often (20 at once, then 0.2 per second here) is answered 429 with
+// Retry-After, before any route runs; its requests that authenticate still go through, and so
+// does /healthz. The header X-Forwarded-For is not trusted by default.
+TEST_F(ServeAppTest, AClientRefusedTooOftenIsAnswered429UntilItMayTryAgain) {
+  int refused = 0;
+  HttpClientResponse last;
+  for (int i = 0; i < 40 && last.status != 429; ++i) {
+    last = Call("GET", "/v1/form-sender/executions", "", "Bearer guess-" + std::to_string(i));
+    if (last.status == 401) ++refused;
+  }
+  ASSERT_EQ(last.status, 429) << last.body;
+  EXPECT_GE(refused, 20);
+  EXPECT_LE(refused, 24);  // a refill of 0.2 per second adds a token every 5 s
+  EXPECT_GE(std::stoi(last.headers.Get("Retry-After").value_or("0")), 1);
+  EXPECT_NE(BodyOf(last)["detail"].get<std::string>().find("127.0.0.1"), std::string::npos)
+      << last.body;
+  EXPECT_EQ(Call("GET", "/v1/form-sender/nothing", "", std::string()).status, 429);
+  HttpClientRequest spoofed;
+  spoofed.url = app_->base_url() + "/v1/form-sender/executions";
+  spoofed.headers.Set("X-Forwarded-For", "198.51.100.9");
+  auto sp = http_.Send(spoofed);
+  ASSERT_TRUE(sp.ok());
+  EXPECT_EQ(sp->status, 429);
+  // The caller with the token is not locked out by a neighbour's guesses.
+  EXPECT_EQ(Call("GET", "/v1/form-sender/executions").status, 200);
+  EXPECT_EQ(Call("GET", "/healthz", "", std::string()).status, 200);
+}
+
+// Hostile bodies from an authenticated caller: malformed JSON, numbers out of every range,
+// fractions, wrong types and deep nesting are answered 422 naming the field (or the body, when
+// it is not JSON), and nothing is queued.
+TEST_F(ServeAppTest, MalformedBodiesAndHugeNumbersAreNamedAndQueueNothing) {
+  EXPECT_EQ(Call("POST", "/v1/form-sender/tasks", "{\"targeting_id\": ").status, 422);
+  EXPECT_EQ(Call("POST", "/v1/form-sender/tasks", std::string(3000, '[')).status, 422);
+  std::string base = TaskBody(7).dump();
+  for (const std::string number : {"99999999999999999999", "1e400", "-1e400", "9223372036854775808",
+                                   "1.5", "-1", "0", "true", "null", "[]", "\"\""}) {
+    std::string body = base;
+    std::string key = "\"targeting_id\":7";
+    size_t at = body.find(key);
+    ASSERT_NE(at, std::string::npos) << body;
+    body.replace(at, key.size(), "\"targeting_id\":" + number);
+    auto r = Call("POST", "/v1/form-sender/tasks", body);
+    EXPECT_EQ(r.status, 422) << number << ": " << r.body;
+    // Numbers beyond a double are refused by the JSON reader, which names the number.
+    std::string named = number.find("e400") != std::string::npos ? number : "targeting_id";
+    EXPECT_NE(r.body.find(named), std::string::npos) << number << ": " << r.body;
+  }
+  auto listed = Call("GET", "/v1/form-sender/executions");
+  ASSERT_EQ(listed.status, 200);
+  EXPECT_EQ(listed.body.find("\"targeting_id\""), std::string::npos) << listed.body;
 }
 
 TEST_F(ServeAppTest, UnknownRoutesAre404AndWrongMethods405) {

@@ -1,5 +1,6 @@
 #include "web/web_server.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "common/crypto.h"
@@ -35,7 +36,8 @@ std::string_view HttpMetricsArea(std::string_view path) {
 WebServer::WebServer(WebServerOptions options, std::shared_ptr<Authenticator> auth, LoggerPtr log)
     : options_(std::move(options)),
       auth_(std::move(auth)),
-      log_(log ? std::move(log) : MakeNullLogger()) {}
+      log_(log ? std::move(log) : MakeNullLogger()),
+      limiter_(options_.client_limits, options_.clock ? *options_.clock : system_clock_) {}
 
 WebServer::~WebServer() { Shutdown(); }
 
@@ -84,9 +86,32 @@ HttpResponse WebServer::Handle(HttpRequest& request) {
   std::string request_id = request.headers.Get("X-Request-Id").value_or(RandomHexToken(8));
   // A principal header can only come from Guard, never from the client.
   request.headers.Remove("X-Formsender-Principal");
-  HttpResponse response = ready_.load(std::memory_order_acquire)
-                              ? router_.Handle(request)
-                              : HttpResponse::Detail(503, "starting");
+  // A client refused too often gets 429 unless this request authenticates (client_limiter.h).
+  std::string client;
+  bool throttled = false;
+  Duration wait = Duration::zero();
+  if (limiter_.enabled() && request.path != "/healthz") {
+    client = limiter_.ClientOf(request);
+    if (auto w = limiter_.Throttled(client)) {
+      wait = *w;
+      throttled = !(auth_ && auth_->Authenticate(request, true).ok());
+    }
+  }
+  HttpResponse response;
+  if (!ready_.load(std::memory_order_acquire)) {
+    response = HttpResponse::Detail(503, "starting");
+  } else if (throttled) {
+    auto seconds = std::chrono::ceil<std::chrono::seconds>(wait).count();
+    response = HttpResponse::Detail(429, "too many refused requests from " + client +
+                                             "; retry after " + std::to_string(seconds) + " s");
+    response.headers.Set("Retry-After", std::to_string(std::max<int64_t>(1, seconds)));
+  } else {
+    response = router_.Handle(request);
+    if (!client.empty() && response.status >= 400 && response.status < 500 &&
+        !request.headers.Has("X-Formsender-Principal")) {
+      limiter_.Charge(client);
+    }
+  }
   response.headers.Set("X-Request-Id", request_id);
   if (!response.headers.Has("Cache-Control")) response.headers.Set("Cache-Control", "no-store");
   ++requests_;
@@ -102,7 +127,9 @@ HttpResponse WebServer::Handle(HttpRequest& request) {
   if (auto principal = request.headers.Get("X-Formsender-Principal")) {
     fields["principal"] = *principal;
   }
+  // A throttled client's requests are counted in the metrics, not logged one by one.
   auto level = response.status >= 500       ? spdlog::level::err
+               : response.status == 429     ? spdlog::level::debug
                : response.status >= 400     ? spdlog::level::warn
                : request.path == "/healthz" ? spdlog::level::debug
                                             : spdlog::level::info;

@@ -21,6 +21,7 @@
 #include "common/metrics.h"
 #include "dispatcher/routes.h"
 #include "web/auth.h"
+#include "web/client_limiter.h"
 
 namespace formsender::web {
 
@@ -35,6 +36,9 @@ struct WebServerOptions {
   int port = 8080;
   size_t max_body_bytes = 1024 * 1024;
   std::chrono::milliseconds shutdown_grace{10'000};
+  // Clients refused too often are answered 429 until they may try again (client_limiter.h).
+  ClientLimits client_limits;
+  const Clock* clock = nullptr;  // null: the system clock
 };
 
 class WebServer {
@@ -78,6 +82,8 @@ class WebServer {
   Router router_;
   std::unique_ptr<HttpServer> server_;
   std::atomic<int64_t> requests_{0};
+  SystemClock system_clock_;
+  ClientLimiter limiter_;
   MetricFamily* requests_metric_ = nullptr;
   MetricFamily* duration_metric_ = nullptr;
   std::atomic<bool> ready_{false};
