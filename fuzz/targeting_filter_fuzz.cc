@@ -57,6 +57,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   CheckCompiled(*filter, store::Dialect::kPostgres, 3);
 
   const std::string canonical = filter->ToString();
+  // The canonical text spells every column with its table and doubles quotes, so a filter near
+  // the length cap can print longer than the cap; only the text within the cap must parse.
+  if (canonical.size() > sendqueue::kFilterMaxChars) return 0;
   auto again = Filter::Parse(canonical, mode);
   FUZZ_CHECK(again.ok(),
              "canonical text does not parse: " + canonical + " → " + again.status().message());
