@@ -1,6 +1,7 @@
 #include "store/database.h"
 
 #include <cassert>
+#include <cmath>
 #include <filesystem>
 
 #include "common/redact.h"
@@ -42,7 +43,8 @@ std::optional<int64_t> Row::OptInt(std::string_view column) const {
   auto parsed = ParseInt64(*v);
   if (parsed.ok()) return *parsed;
   auto d = ParseDouble(*v);  // SQLite may hand back 3.0 for an integer-affinity expression
-  if (d.ok()) return static_cast<int64_t>(*d);
+  // Only whole numbers a bigint holds: casting NaN, inf or 1e30 would be undefined.
+  if (d.ok() && *d == std::floor(*d) && std::fabs(*d) < 9.2e18) return static_cast<int64_t>(*d);
   return std::nullopt;
 }
 

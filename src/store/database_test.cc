@@ -35,6 +35,22 @@ TEST_P(DatabaseTest, RoundTripsEveryType) {
   EXPECT_EQ(row.Int("established_month"), 3);
 }
 
+// Whole numbers as either backend spells them; anything else is not an integer (never a cast
+// of NaN, infinity or a number beyond a bigint).
+TEST(RowTest, OptIntTakesOnlyWholeNumbersABigintHolds) {
+  QueryResult r;
+  r.columns = {"v"};
+  for (const char* text : {"42", "-7", "3.0", "nan", "inf", "-inf", "1e30", "2.5", "x", ""}) {
+    r.rows.push_back({std::string(text)});
+  }
+  r.rows.push_back({std::nullopt});
+  std::vector<std::optional<int64_t>> got;
+  for (Row row : r) got.push_back(row.OptInt("v"));
+  EXPECT_EQ(got, (std::vector<std::optional<int64_t>>{42, -7, 3, std::nullopt, std::nullopt,
+                                                      std::nullopt, std::nullopt, std::nullopt,
+                                                      std::nullopt, std::nullopt, std::nullopt}));
+}
+
 TEST_P(DatabaseTest, AffectedRowsAndReturning) {
   for (int i = 1; i <= 3; ++i) {
     ASSERT_TRUE(db().Execute("INSERT INTO companies (id) VALUES ($1)", {i}).ok());
