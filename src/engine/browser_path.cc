@@ -267,15 +267,20 @@ Status Attempt::Confirm(const PageSnapshot& page, const std::string& frame_id) {
     Decide(NoteConfirmStop(cs, result_), cs.code, cs.reason, 0.9);
     return Status::Ok();
   }
-  const FormModel& form = cs.forms[static_cast<size_t>(cs.form)];
-  std::string id(Attr(form.buttons[static_cast<size_t>(cs.button)].node, "data-fs-id"));
-  if (id.empty()) {
-    Decide("failed", "SUBMIT_BUTTON_NOT_FOUND", "the send button has no element id", 0.8);
+  // What the screen asks for (a consent box, an input left empty) is filled as the HTTP path
+  // fills it, then its send button is clicked.
+  Analysis screen;
+  screen.chosen = cs.form;
+  screen.submit_button = cs.button;
+  screen.forms = std::move(cs.forms);
+  screen.fields = ConfirmationFields(doc, screen.forms[static_cast<size_t>(cs.form)], profile_);
+  auto plan = BuildFillPlan(screen);
+  if (!plan.ok()) {
+    Decide("failed", "SUBMIT_BUTTON_NOT_FOUND", "confirmation screen: " + plan.status().message(),
+           0.8);
     return Status::Ok();
   }
   result_.judge_signals.push_back("confirmation screen at " + frame->url);
-  FillPlan plan;
-  plan.submit_element_id = id;
   FinalSubmitInfo info;
   info.task_id = task_.id;
   info.form_url = form_page_url_;
@@ -283,7 +288,7 @@ Status Attempt::Confirm(const PageSnapshot& page, const std::string& frame_id) {
   info.url = frame->url;
   info.step = 2;
   info.fields = submitted_;
-  return Click(std::move(plan), std::move(info), frame->frame_id);
+  return Click(std::move(*plan), std::move(info), frame->frame_id);
 }
 
 }  // namespace

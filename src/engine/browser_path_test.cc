@@ -15,7 +15,10 @@
 
 #include "browser/sample_forms.h"
 #include "browser/testing.h"
+#include "common/http_router.h"
+#include "common/http_server.h"
 #include "engine/browser_path.h"
+#include "engine/test_util.h"
 #include "sites/expected_case.h"
 #include "sites/site_server.h"
 #include "sites/site_spec.h"
@@ -186,6 +189,64 @@ TEST_F(BrowserPathTest, ChromiumKilledMidPageIsRetriedOnceThenPageClosed) {
   FormResult next = RunOne(SampleTask(sites, "/react/"), options, clock_, nullptr);
   EXPECT_EQ(next.engine, "browser");
   EXPECT_NE(next.code, "PAGE_CLOSED") << next.message;
+}
+
+// A confirmation screen that asks for consent (a required box) before its send button: the
+// browser ticks it as the HTTP path does, and the site receives the consent with the message.
+TEST_F(BrowserPathTest, ConsentAskedOnTheConfirmationScreenIsGiven) {
+  FS_REQUIRE_BROWSER();
+  std::string form = std::string("<html><body>") + testing::kMinimalForm + "</body></html>";
+  form.replace(form.find("送信する"), std::string("送信する").size(), "確認画面へ");
+  Router site;
+  site.Add("GET", "/inquiry/", [&](HttpRequest&) { return HttpResponse::Html(200, form); });
+  std::atomic<int> finals{0};
+  std::string consent_seen;
+  std::mutex mu;
+  site.Add("POST", "/send", [&](HttpRequest& r) {
+    std::string hidden, agree;
+    bool final_step = false;
+    for (const auto& [n, v] : ParseFormUrlEncoded(r.body)) {
+      if (n == "confirmed") final_step = true;
+      if (n == "agree") agree = v;
+      if (n == "confirmed" || n == "agree") continue;
+      hidden += "<input type=\"hidden\" name=\"" + n + "\" value=\"" + v + "\">";
+    }
+    if (final_step) {
+      ++finals;
+      std::lock_guard lock(mu);
+      consent_seen = agree;
+      if (agree != "1") {
+        return HttpResponse::Html(200,
+                                  "<p class=\"error\">個人情報の取り扱いに同意してください</p>");
+      }
+      return HttpResponse::Html(200, "<h2>お問い合わせありがとうございました</h2>");
+    }
+    return HttpResponse::Html(
+        200,
+        "<html><body><h1>入力内容の確認</h1><p>以下の内容でよろしければ送信してください。</p>"
+        "<form action=\"/send\" method=\"post\">" +
+            hidden +
+            "<p><label><input type=\"checkbox\" name=\"agree\" value=\"1\" required>"
+            "個人情報の取り扱いに同意する</label></p>"
+            "<input type=\"submit\" name=\"confirmed\" value=\"送信する\"></form></body></html>");
+  });
+  HttpServer server(HttpServerOptions{}, site.AsHandler());
+  ASSERT_TRUE(server.Start().ok());
+  BrowserPath path(*pool_, clock_, nullptr);
+  EngineOptions options;
+  options.browser = &path;
+  FormTask task;
+  task.id = "confirm-consent";
+  task.url = "http://confirm.localhost:" + std::to_string(server.port()) + "/inquiry/";
+  task.client_config = testing::SampleClientConfig();
+  task.allow_private_targets = true;
+  task.mode = EngineMode::kBrowser;
+  FormResult r = RunOne(task, options, clock_, nullptr);
+  EXPECT_EQ(r.engine, "browser");
+  EXPECT_EQ(r.code, "SUCCESS") << r.message;
+  EXPECT_EQ(finals.load(), 1);
+  std::lock_guard lock(mu);
+  EXPECT_EQ(consent_seen, "1");
 }
 
 TEST_F(BrowserPathTest, PageThatNeverBecomesUsableIsTimeout) {

@@ -320,16 +320,7 @@ void FormJob::OnConfirmPage(const Document& doc, const std::string& url,
   }
   int button = cs.button;
   FormModel& form = cs.forms[static_cast<size_t>(cs.form)];
-  // Keep what the site carries (hidden inputs, shown values); tick consent boxes and fill any
-  // input the screen asks for that is still empty.
-  std::vector<Field> fields = ClassifyForm(doc, form);
-  AssignValues(form, fields, *profile_);
-  for (Field& f : fields) {
-    const Control& c = form.controls[static_cast<size_t>(f.controls.front())];
-    bool text_like = c.kind == ControlKind::kText || c.kind == ControlKind::kTextarea;
-    if (text_like && !c.value.empty()) f.has_value = false;
-    if (f.category == "honeypot" || f.category == "captcha") f.has_value = false;
-  }
+  std::vector<Field> fields = ConfirmationFields(doc, form, *profile_);
   result_.judge_signals.push_back("confirmation screen at " + url);
   SendForm(form, fields, button, url, charset, 2, false);
 }

@@ -372,4 +372,17 @@ ConfirmStep ReadConfirmationScreen(const Document& doc) {
   return out;
 }
 
+std::vector<Field> ConfirmationFields(const Document& doc, const FormModel& form,
+                                      const ClientProfile& profile) {
+  std::vector<Field> fields = ClassifyForm(doc, form);
+  AssignValues(form, fields, profile);
+  for (Field& f : fields) {
+    const Control& c = form.controls[static_cast<size_t>(f.controls.front())];
+    bool text_like = c.kind == ControlKind::kText || c.kind == ControlKind::kTextarea;
+    if (text_like && !c.value.empty()) f.has_value = false;
+    if (f.category == "honeypot" || f.category == "captcha") f.has_value = false;
+  }
+  return fields;
+}
+
 }  // namespace formsender::engine

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "engine/assign.h"
+#include "engine/classify.h"
 #include "engine/dom.h"
 #include "engine/form_model.h"
 
@@ -52,5 +54,11 @@ struct ConfirmStep {
   int button = -1;  // into forms[form].buttons
 };
 ConfirmStep ReadConfirmationScreen(const Document& doc);
+
+// What to fill on a confirmation screen's form, the same on the HTTP and the browser path: what
+// the site shows or carries is kept (text already there, hidden inputs), consent boxes are
+// ticked, inputs it asks for that are still empty are filled; honeypots and CAPTCHAs never.
+std::vector<Field> ConfirmationFields(const Document& doc, const FormModel& form,
+                                      const ClientProfile& profile);
 
 }  // namespace formsender::engine
