@@ -327,18 +327,26 @@ std::vector<PropertySpec> MakeCatalog() {
   };
 }
 
-size_t EditDistance(std::string_view a, std::string_view b) {
+// Levenshtein distance when it is at most `bound`, else bound + 1. A length difference over the
+// bound, or a row whose every entry is over it, ends the work early: a file of long unknown keys
+// would otherwise cost their length squared times the whole catalog.
+size_t EditDistanceWithin(std::string_view a, std::string_view b, size_t bound) {
+  size_t gap = a.size() > b.size() ? a.size() - b.size() : b.size() - a.size();
+  if (gap > bound) return bound + 1;
   std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
   for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
   for (size_t i = 1; i <= a.size(); ++i) {
     cur[0] = i;
+    size_t row_min = cur[0];
     for (size_t j = 1; j <= b.size(); ++j) {
       size_t sub = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
       cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, sub});
+      row_min = std::min(row_min, cur[j]);
     }
+    if (row_min > bound) return bound + 1;
     std::swap(prev, cur);
   }
-  return prev[b.size()];
+  return std::min(prev[b.size()], bound + 1);
 }
 
 }  // namespace
@@ -356,18 +364,21 @@ const PropertySpec* FindProperty(std::string_view name) {
 }
 
 std::string_view ClosestPropertyName(std::string_view name) {
+  // Close enough to be a typo or a case slip: at most a quarter of the name.
+  const size_t limit = std::max<size_t>(2, name.size() / 4);
   std::string upper = ToUpperAscii(name);
   std::string_view best;
-  size_t best_distance = SIZE_MAX;
+  size_t best_distance = limit + 1;
   for (const auto& s : PropertyCatalog()) {
-    size_t d = EditDistance(upper, ToUpperAscii(s.name));
+    // Only a strictly closer name can win (the first of equals is kept).
+    if (best_distance == 0) break;
+    size_t d = EditDistanceWithin(upper, ToUpperAscii(s.name), best_distance - 1);
     if (d < best_distance) {
       best_distance = d;
       best = s.name;
     }
   }
-  // Close enough to be a typo or a case slip: at most a quarter of the name.
-  return best_distance <= std::max<size_t>(2, name.size() / 4) ? best : std::string_view();
+  return best;
 }
 
 }  // namespace formsender::settings
