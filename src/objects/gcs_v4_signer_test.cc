@@ -128,5 +128,18 @@ TEST_F(GcsV4ConformanceTest, RejectsExpirationsGcsWouldRefuse) {
   EXPECT_TRUE(SignUrlV4(request, *signer_).ok());
 }
 
+// X-Goog-Date comes from URLs anyone can write: a year a TimePoint cannot hold is refused, not
+// converted (the signed_url fuzzer found the overflow).
+TEST(V4TimestampTest, ReadsBackAndRefusesYearsOutOfRange) {
+  auto t = ParseV4Timestamp("20260401T093000Z");
+  ASSERT_TRUE(t.has_value());
+  EXPECT_EQ(V4Timestamp(*t), "20260401T093000Z");
+  EXPECT_FALSE(ParseV4Timestamp("40520802T000000Z").has_value());
+  EXPECT_FALSE(ParseV4Timestamp("22620101T000000Z").has_value());
+  EXPECT_TRUE(ParseV4Timestamp("22611231T235959Z").has_value());
+  EXPECT_FALSE(ParseV4Timestamp("19691231T235959Z").has_value());
+  EXPECT_FALSE(ParseV4Timestamp("20260401T0930Z").has_value());
+}
+
 }  // namespace
 }  // namespace formsender::objects
