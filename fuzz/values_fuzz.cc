@@ -54,9 +54,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     case 5: {
       auto t = ParseIsoTimestamp(text);
       if (t.ok()) {
+        // Written with microseconds (what the databases keep): a finer fraction reads back
+        // truncated to the microsecond, never as another time.
         std::string formatted = FormatUtcIso(*t, /*with_micros=*/true);
         auto again = ParseIsoTimestamp(formatted);
-        FUZZ_CHECK(again.ok() && *again == *t,
+        FUZZ_CHECK(again.ok() && *again == std::chrono::floor<std::chrono::microseconds>(*t),
                    "a timestamp does not read back: " + text + " → " + formatted);
         (void)FormatJstIso(*t);
         (void)ToJst(*t);
