@@ -74,6 +74,11 @@ TEST_F(GcsObjectStoreTest, PutSignDownloadDelete) {
   ASSERT_TRUE(info.ok());
   EXPECT_EQ(info->key, key);
   EXPECT_EQ(*info->expires_at, env_->clock().Now() + std::chrono::hours(48));
+  // An expiry GCS never signs (over 7 days) leaves it unknown rather than overflowing the clock.
+  auto forged = store_->InspectSignedUrl(
+      ReplaceAll(*url, "X-Goog-Expires=172800", "X-Goog-Expires=60480004800"));
+  ASSERT_TRUE(forged.ok());
+  EXPECT_FALSE(forged->expires_at.has_value());
 
   // Tampered and expired URLs are refused by the (fake) server.
   EXPECT_EQ(Head(ReplaceAll(*url, "X-Goog-Expires=172800", "X-Goog-Expires=172801")), 403);
