@@ -2,12 +2,14 @@
 #include "web/auth.h"
 
 #include <gtest/gtest.h>
+
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 
 #include <atomic>
+#include <mutex>
 
 #include "common/http_client.h"
 #include "common/http_server.h"
@@ -52,7 +54,10 @@ class OidcTest : public ::testing::Test {
                                         {"e", KeyParam(pem_, OSSL_PKEY_PARAM_RSA_E)}}})}};
     server_ = std::make_unique<HttpServer>(HttpServerOptions{}, [this, jwks](HttpRequest&) {
       fetches_++;
-      return HttpResponse::JsonBody(200, jwks);
+      HttpResponse r = HttpResponse::JsonBody(200, jwks);
+      std::lock_guard lock(mu_);
+      if (!cache_control_.empty()) r.headers.Set("Cache-Control", cache_control_);
+      return r;
     });
     ASSERT_TRUE(server_->Start().ok());
     cache_ = std::make_unique<JwksCache>(http_, server_->base_url() + "/certs", clock_);
@@ -81,6 +86,8 @@ class OidcTest : public ::testing::Test {
   CurlHttpClient http_;
   std::string pem_;
   std::atomic<int> fetches_{0};
+  std::mutex mu_;
+  std::string cache_control_;  // the key server's Cache-Control ("" = none)
   std::unique_ptr<HttpServer> server_;
   std::unique_ptr<JwksCache> cache_;
   std::unique_ptr<OidcVerifier> verifier_;
@@ -93,6 +100,23 @@ TEST_F(OidcTest, AValidTokenOfAnAllowedAccountPasses) {
   // The keys are cached: a second token does not fetch again.
   ASSERT_TRUE(verifier_->Verify(Token({{"sub", "5678"}})).ok());
   EXPECT_EQ(fetches_.load(), 1);
+}
+
+// The key server's max-age is honoured up to a day: a huge one (here the largest int64) would
+// overflow the clock when added to now.
+TEST_F(OidcTest, KeysAreFetchedAgainAfterADayWhateverMaxAgeSays) {
+  {
+    std::lock_guard lock(mu_);
+    cache_control_ = "public, max-age=9223372036854775807";
+  }
+  ASSERT_TRUE(cache_->Find("k1").ok());
+  EXPECT_EQ(fetches_.load(), 1);
+  clock_.Advance(std::chrono::hours(23));
+  ASSERT_TRUE(cache_->Find("k1").ok());
+  EXPECT_EQ(fetches_.load(), 1);
+  clock_.Advance(std::chrono::hours(1) + std::chrono::seconds(1));
+  ASSERT_TRUE(cache_->Find("k1").ok());
+  EXPECT_EQ(fetches_.load(), 2);
 }
 
 TEST_F(OidcTest, WrongAudienceIssuerOrExpiryIsUnauthenticated) {

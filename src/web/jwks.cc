@@ -1,5 +1,7 @@
 #include "web/jwks.h"
 
+#include <algorithm>
+
 #include "common/json.h"
 #include "common/strings.h"
 
@@ -16,7 +18,9 @@ std::optional<std::chrono::seconds> MaxAge(const HttpHeaders& headers) {
     std::string_view p = Trim(part);
     if (!p.starts_with("max-age=")) continue;
     auto n = ParseInt64(p.substr(8));
-    if (n.ok() && *n >= 0) return std::chrono::seconds(*n);
+    // At most a day: keys are looked at again daily whatever the header says, and a huge
+    // max-age would overflow the clock's nanoseconds when added to now.
+    if (n.ok() && *n >= 0) return std::chrono::seconds(std::min<int64_t>(*n, 86400));
   }
   return std::nullopt;
 }
