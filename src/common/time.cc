@@ -1,5 +1,6 @@
 #include "common/time.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "common/strings.h"
@@ -187,7 +188,12 @@ int64_t ToUnixSeconds(TimePoint t) {
 }
 
 TimePoint FromUnixSeconds(int64_t s) {
-  return TimePoint(std::chrono::duration_cast<Duration>(std::chrono::seconds(s)));
+  constexpr int64_t kMax =
+      std::chrono::duration_cast<std::chrono::seconds>(Duration::max()).count();
+  constexpr int64_t kMin =
+      std::chrono::duration_cast<std::chrono::seconds>(Duration::min()).count();
+  return TimePoint(
+      std::chrono::duration_cast<Duration>(std::chrono::seconds(std::clamp(s, kMin, kMax))));
 }
 
 }  // namespace formsender

@@ -64,7 +64,9 @@ std::string FormatJstIso(TimePoint t);
 // '+HHMM' or '+HH' offsets (PostgreSQL's text output included). A missing offset is an error.
 Result<TimePoint> ParseIsoTimestamp(std::string_view text);
 
-// Seconds since the epoch.
+// Seconds since the epoch. A TimePoint counts nanoseconds in 64 bits (years 1678–2262):
+// seconds beyond that (an expiry or a token's exp written by someone else) are clamped to its
+// ends instead of overflowing.
 int64_t ToUnixSeconds(TimePoint t);
 TimePoint FromUnixSeconds(int64_t s);
 

@@ -47,6 +47,16 @@ TEST(TimeTest, YearsOutsideTheClockRangeAreErrors) {
   EXPECT_TRUE(ParseIsoTimestamp("1900-01-01T00:00:00Z").ok());
 }
 
+// Seconds written by someone else (a signed URL's expires, a token's exp) are clamped to what
+// a TimePoint holds instead of overflowing (found by the signed_url fuzzer).
+TEST(TimeTest, UnixSecondsBeyondTheClockAreClamped) {
+  EXPECT_EQ(ToUnixSeconds(FromUnixSeconds(1'800'000'000)), 1'800'000'000);
+  EXPECT_EQ(FromUnixSeconds(-30017950015999), FromUnixSeconds(INT64_MIN));
+  EXPECT_EQ(FromUnixSeconds(INT64_MAX), FromUnixSeconds(60480004800));
+  EXPECT_LT(FromUnixSeconds(INT64_MIN), FromUnixSeconds(0));
+  EXPECT_GT(FromUnixSeconds(INT64_MAX), FromUnixSeconds(9'000'000'000));
+}
+
 TEST(TimeTest, CivilDateParse) {
   EXPECT_EQ(CivilDate::Parse("2024-02-29")->ToCompactString(), "20240229");
   EXPECT_FALSE(CivilDate::Parse("2023-02-29").ok());
