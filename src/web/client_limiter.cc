@@ -6,6 +6,17 @@
 
 namespace formsender::web {
 
+std::string PeerHost(std::string_view remote_address) {
+  // The port changes with every connection.
+  size_t colon = remote_address.rfind(':');
+  std::string_view host =
+      colon == std::string_view::npos ? remote_address : remote_address.substr(0, colon);
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  }
+  return std::string(host);
+}
+
 ClientLimiter::ClientLimiter(ClientLimits limits, const Clock& clock)
     : limits_(limits), clock_(clock) {}
 
@@ -18,13 +29,7 @@ std::string ClientLimiter::ClientOf(const HttpRequest& request) const {
       if (!last.empty()) return std::string(last);
     }
   }
-  // "127.0.0.1:53211" or "[::1]:53211": the port changes with every connection.
-  const std::string& peer = request.remote_address;
-  size_t colon = peer.rfind(':');
-  std::string host = colon == std::string::npos ? peer : peer.substr(0, colon);
-  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
-    host = host.substr(1, host.size() - 2);
-  }
+  std::string host = PeerHost(request.remote_address);
   return host.empty() ? "unknown" : host;
 }
 

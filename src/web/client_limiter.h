@@ -24,6 +24,10 @@
 
 namespace formsender::web {
 
+// The peer's address without its port: "203.0.113.7" of "203.0.113.7:53211", "::1" of
+// "[::1]:53211" (the log's remoteIp and the limiter's default client).
+std::string PeerHost(std::string_view remote_address);
+
 struct ClientLimits {
   double refusals_per_second = 10;  // 0 = off
   double burst = 50;                // refusals a client may collect at once (≥ 1)

@@ -12,7 +12,7 @@ Json HttpRequestLogFields(const HttpRequest& request, const HttpResponse& respon
                           std::chrono::microseconds latency) {
   char seconds[32];
   std::snprintf(seconds, sizeof seconds, "%.6fs", static_cast<double>(latency.count()) / 1e6);
-  std::string remote = request.remote_address.substr(0, request.remote_address.rfind(':'));
+  std::string remote = PeerHost(request.remote_address);
   Json j = {{"requestMethod", request.method},
             {"requestUrl", RedactSecrets(request.target)},
             {"status", response.status},
